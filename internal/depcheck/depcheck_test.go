@@ -1,0 +1,108 @@
+package depcheck
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/mcp-trust/mcp-trust"
+
+var (
+	cmdLayer = []string{module + "/cli-plugin", "github.com/spf13/cobra", "github.com/docker/cli"}
+	charm    = []string{"charm.land/", "github.com/charmbracelet/"}
+	registry = []string{"github.com/google/go-containerregistry", "github.com/sigstore/"}
+)
+
+func join(lists ...[]string) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// rules: package directory (relative to the module root) -> forbidden
+// import-path prefixes anywhere in its dependency graph.
+var rules = map[string][]string{
+	"catalog":           join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
+	"verify":            join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
+	"reviewer":          join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"tui":               join(cmdLayer),
+	"internal/sanitize": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"cli-plugin/iostreams": join([]string{
+		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
+	}, charm),
+}
+
+// launcherAllowed is everything the docker-mcptrust launcher may link besides
+// the standard library: it runs on every `docker --help`.
+var launcherAllowed = []string{
+	module + "/cli-plugin/launcher", module + "/cli-plugin/pluginmeta", "github.com/docker/cli/cli-plugins/metadata",
+}
+
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// deps lists the non-standard dependencies of the package in dir.
+func deps(t *testing.T, root, dir string) []string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./"+dir+"/...")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list -deps ./%s/...: %v", dir, err)
+	}
+	return strings.Fields(string(out))
+}
+
+func hasGoFiles(dir string) bool {
+	matches, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	return len(matches) > 0
+}
+
+func TestImportRules(t *testing.T) {
+	root := moduleRoot(t)
+	for dir, forbidden := range rules {
+		t.Run(dir, func(t *testing.T) {
+			if !hasGoFiles(filepath.Join(root, dir)) {
+				t.Logf("%s has no Go package yet; nothing to check", dir)
+				return
+			}
+			for _, dep := range deps(t, root, dir) {
+				if strings.HasPrefix(dep, module+"/"+dir) {
+					continue
+				}
+				for _, bad := range forbidden {
+					if strings.HasPrefix(dep, bad) {
+						t.Errorf("%s depends on %s, which STYLE.md forbids (%s)", dir, dep, bad)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestLauncherLinksOnlyMetadata(t *testing.T) {
+	root := moduleRoot(t)
+	if _, err := os.Stat(filepath.Join(root, "cli-plugin/launcher")); err != nil {
+		t.Fatal(err)
+	}
+	for _, dep := range deps(t, root, "cli-plugin/launcher") {
+		ok := false
+		for _, a := range launcherAllowed {
+			ok = ok || dep == a
+		}
+		if !ok {
+			t.Errorf("the launcher links %s; it must link only the plugin metadata (it runs on every docker --help)", dep)
+		}
+	}
+}
