@@ -1,0 +1,179 @@
+package verify
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+)
+
+// challenge is what GET /v2/ said about authentication.
+type challenge struct {
+	scheme string // "", "basic" or "bearer"
+	params map[string]string
+}
+
+// ping asks the registry how to authenticate. Results are cached per
+// registry for the Verifier's lifetime: one round trip per registry, not per
+// image.
+func (v *Verifier) ping(ctx context.Context, c *client) (*challenge, error) {
+	v.mu.Lock()
+	ch, ok := v.pings[c.host]
+	v.mu.Unlock()
+	if ok {
+		return ch, nil
+	}
+	resp, err := c.do(ctx, http.MethodGet, c.base+"/v2/", nil, nil)
+	if err != nil {
+		return nil, undecidedf("pinging registry %s: %w", c.reg.RegistryStr(), err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, authBodyLimit))
+	switch resp.StatusCode {
+	case http.StatusOK:
+		ch = &challenge{}
+	case http.StatusUnauthorized:
+		ch = parseChallenge(resp.Header.Get("WWW-Authenticate"))
+	default:
+		return nil, undecidedf("pinging registry %s: %s", c.reg.RegistryStr(), resp.Status)
+	}
+	v.mu.Lock()
+	v.pings[c.host] = ch
+	v.mu.Unlock()
+	return ch, nil
+}
+
+// parseChallenge reads `Bearer realm="...",service="..."`.
+func parseChallenge(h string) *challenge {
+	scheme, rest, _ := strings.Cut(strings.TrimSpace(h), " ")
+	ch := &challenge{scheme: strings.ToLower(scheme), params: map[string]string{}}
+	for rest != "" {
+		var kv string
+		rest = strings.TrimLeft(rest, " ,")
+		if i := strings.IndexByte(rest, '='); i < 0 {
+			break
+		} else if key := strings.ToLower(strings.TrimSpace(rest[:i])); strings.HasPrefix(rest[i+1:], `"`) {
+			val, after, _ := strings.Cut(rest[i+2:], `"`)
+			ch.params[key], rest = val, after
+		} else {
+			kv, rest, _ = strings.Cut(rest[i+1:], ",")
+			ch.params[key] = strings.TrimSpace(kv)
+		}
+	}
+	return ch
+}
+
+// authorize sets up credentials for pulling repos from c's registry:
+// nothing, Basic, or a Bearer token from the challenge's realm.
+func (v *Verifier) authorize(ctx context.Context, c *client, repos []name.Repository) error {
+	ch, err := v.ping(ctx, c)
+	if err != nil {
+		return err
+	}
+	cfg, err := v.credentials(ctx, c.reg)
+	if err != nil {
+		return err
+	}
+	c.addSecrets(cfg)
+	switch ch.scheme {
+	case "":
+		return nil
+	case "basic":
+		if cfg.Username != "" || cfg.Password != "" {
+			c.setAuth("Basic " + basicValue(cfg))
+		}
+		return nil
+	case "bearer":
+		return v.bearer(ctx, c, ch, cfg, repos)
+	}
+	return undecidedf("authenticating to %s: unsupported challenge %q", c.reg.RegistryStr(), ch.scheme)
+}
+
+// credentials resolves the keychain's entry for the registry.
+func (v *Verifier) credentials(ctx context.Context, reg name.Registry) (*authn.AuthConfig, error) {
+	a, err := authn.Resolve(ctx, v.cfg.keychain, reg)
+	if err != nil {
+		return nil, undecidedf("resolving credentials for %s: %w", reg.RegistryStr(), err)
+	}
+	cfg, err := authn.Authorization(ctx, a)
+	if err != nil {
+		return nil, undecidedf("resolving credentials for %s: %w", reg.RegistryStr(), err)
+	}
+	if cfg.Auth != "" && cfg.Username == "" {
+		if raw, err := base64.StdEncoding.DecodeString(cfg.Auth); err == nil {
+			cfg.Username, cfg.Password, _ = strings.Cut(string(raw), ":")
+		}
+	}
+	return cfg, nil
+}
+
+func basicValue(cfg *authn.AuthConfig) string {
+	return base64.StdEncoding.EncodeToString([]byte(cfg.Username + ":" + cfg.Password))
+}
+
+// bearer fetches a pull token for repos. Credentials go to the realm only
+// when it is on the registry host or is the registry's known token service;
+// a foreign realm gets an anonymous request (THREATS C14).
+func (v *Verifier) bearer(ctx context.Context, c *client, ch *challenge, cfg *authn.AuthConfig, repos []name.Repository) error {
+	if cfg.RegistryToken != "" {
+		c.setAuth("Bearer " + cfg.RegistryToken)
+		return nil
+	}
+	realm, err := url.Parse(ch.params["realm"])
+	if err != nil || realm.Host == "" {
+		return undecidedf("authenticating to %s: bad token realm", c.reg.RegistryStr())
+	}
+	q := realm.Query()
+	if svc := ch.params["service"]; svc != "" {
+		q.Set("service", svc)
+	}
+	for _, r := range repos {
+		q.Add("scope", "repository:"+r.RepositoryStr()+":pull")
+	}
+	realm.RawQuery = q.Encode()
+	hdr := http.Header{}
+	if realmTrusted(c.host, realm.Scheme, realm.Host) && (cfg.Username != "" || cfg.Password != "") {
+		hdr.Set("Authorization", "Basic "+basicValue(cfg))
+	}
+	tok, err := c.token(ctx, realm.String(), hdr)
+	if err != nil {
+		return undecidedf("fetching token for %s: %w", c.reg.RegistryStr(), err)
+	}
+	c.addSecret(tok)
+	c.setAuth("Bearer " + tok)
+	return nil
+}
+
+// token GETs a token from the realm, reading at most authBodyLimit bytes.
+// The response body is never quoted: it holds credentials.
+func (c *client) token(ctx context.Context, realm string, hdr http.Header) (string, error) {
+	resp, err := c.do(ctx, http.MethodGet, realm, hdr, nil)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("token service answered %s", resp.Status)
+	}
+	var body struct {
+		Token       string `json:"token"`
+		AccessToken string `json:"access_token"`
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, authBodyLimit)).Decode(&body); err != nil {
+		return "", fmt.Errorf("reading token response: [body redacted: token response]")
+	}
+	if body.Token != "" {
+		return body.Token, nil
+	}
+	if body.AccessToken != "" {
+		return body.AccessToken, nil
+	}
+	return "", fmt.Errorf("token response has no token")
+}

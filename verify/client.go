@@ -1,0 +1,188 @@
+package verify
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+)
+
+// client talks to one registry for one Verify: it holds that call's token.
+type client struct {
+	reg     name.Registry
+	host    string // canonical host:port
+	base    string // scheme://host
+	http    *http.Client
+	auth    *authTransport
+	timeout time.Duration
+
+	mu      sync.Mutex
+	secrets []string // credential values to redact from reasons
+}
+
+func (v *Verifier) newClient(reg name.Registry) *client {
+	scheme := schemeFor(reg.RegistryStr())
+	host := canonicalHost(scheme, reg.RegistryStr())
+	g := &guard{inner: v.cfg.transport, allowed: func(s, h string) bool {
+		ch := canonicalHost(s, h)
+		return ch == host || knownRealm(host) == ch
+	}}
+	at := &authTransport{inner: g, host: host}
+	return &client{
+		reg:     reg,
+		host:    host,
+		base:    scheme + "://" + reg.RegistryStr(),
+		http:    &http.Client{Transport: at, CheckRedirect: checkRedirect},
+		auth:    at,
+		timeout: v.cfg.timeout,
+	}
+}
+
+func (c *client) setAuth(h string) { c.auth.header = h }
+
+func (c *client) addSecret(s string) {
+	if len(s) < 4 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.secrets = append(c.secrets, s)
+}
+
+func (c *client) addSecrets(cfg *authn.AuthConfig) {
+	for _, s := range []string{cfg.Password, cfg.Auth, cfg.IdentityToken, cfg.RegistryToken} {
+		c.addSecret(s)
+	}
+	if cfg.Username != "" || cfg.Password != "" {
+		c.addSecret(basicValue(cfg))
+	}
+}
+
+var userinfoRE = regexp.MustCompile(`://[^/@\s]+@`)
+
+// redact removes credentials from a reason: URL userinfo and every secret
+// this client has seen (THREATS C15).
+func (c *client) redact(s string) string {
+	s = userinfoRE.ReplaceAllString(s, "://[REDACTED]@")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, sec := range c.secrets {
+		s = strings.ReplaceAll(s, sec, "[REDACTED]")
+	}
+	return s
+}
+
+// do sends one request. The caller bounds it with a context.
+func (c *client) do(ctx context.Context, method, url string, hdr http.Header, body io.Reader) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, method, url, body)
+	if err != nil {
+		return nil, err
+	}
+	for k, vs := range hdr {
+		req.Header[k] = vs
+	}
+	return c.http.Do(req)
+}
+
+// statusError is a registry answer other than 200.
+type statusError struct {
+	Code   int
+	Status string
+}
+
+func (e *statusError) Error() string { return "registry answered " + e.Status }
+
+// isNotFound reports whether err is a registry 404.
+func isNotFound(err error) bool {
+	var se *statusError
+	return errors.As(err, &se) && se.Code == http.StatusNotFound
+}
+
+// fetched is one body read from the registry.
+type fetched struct {
+	body        []byte
+	contentType string
+	digest      string // sha256 of body, computed here
+	headerDig   string // Docker-Content-Digest as the registry claimed it
+}
+
+// get reads what at path (relative to /v2/), capped at limit bytes, within
+// the per-request timeout. Errors are *UndecidedError except a 404, which
+// the caller classifies (see isNotFound).
+func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fetched, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	hdr := http.Header{}
+	if accept != "" {
+		hdr.Set("Accept", accept)
+	}
+	resp, err := c.do(ctx, http.MethodGet, c.base+"/v2/"+path, hdr, nil)
+	if err != nil {
+		return nil, &UndecidedError{Err: timeoutErr(ctx, err, c.timeout)}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		se := &statusError{Code: resp.StatusCode, Status: resp.Status}
+		if se.Code == http.StatusNotFound {
+			return nil, se
+		}
+		return nil, &UndecidedError{Err: se}
+	}
+	if resp.ContentLength > limit {
+		return nil, undecidedf("body of %d bytes exceeds the %s limit", resp.ContentLength, size(limit))
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, &UndecidedError{Err: fmt.Errorf("reading body: %w", timeoutErr(ctx, err, c.timeout))}
+	}
+	if int64(len(body)) > limit {
+		return nil, undecidedf("body exceeds the %s limit", size(limit))
+	}
+	sum := sha256.Sum256(body)
+	return &fetched{
+		body:        body,
+		contentType: resp.Header.Get("Content-Type"),
+		digest:      "sha256:" + hex.EncodeToString(sum[:]),
+		headerDig:   resp.Header.Get("Docker-Content-Digest"),
+	}, nil
+}
+
+// getByDigest reads a manifest or blob by digest and proves the bytes hash to
+// it (THREATS C2).
+func (c *client) getByDigest(ctx context.Context, repo name.Repository, kind, digest, accept string, limit int64) (*fetched, error) {
+	f, err := c.get(ctx, repo.RepositoryStr()+"/"+kind+"/"+digest, accept, limit)
+	if err != nil {
+		return nil, err
+	}
+	if f.digest != digest {
+		return nil, trustf("digest mismatch: asked for %s, content hashes to %s", digest, f.digest)
+	}
+	return f, nil
+}
+
+// timeoutErr says "timed out" instead of the transport's wording when the
+// per-request deadline fired.
+func timeoutErr(ctx context.Context, err error, d time.Duration) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("timed out after %v", d)
+	}
+	return err
+}
+
+// size formats a byte limit: 4 MiB.
+func size(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

@@ -1,0 +1,70 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+)
+
+// InputError reports a Target that cannot be verified as given: a malformed
+// reference or digest. It is the only error Verify returns.
+type InputError struct {
+	Field string
+	Value string
+	Err   error
+}
+
+func (e *InputError) Error() string {
+	return fmt.Sprintf("invalid %s %q: %v", e.Field, e.Value, e.Err)
+}
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+// TrustError means a check ran and said no: a digest mismatch, a missing
+// label, no valid signature. It maps to StatusFail.
+type TrustError struct{ Err error }
+
+func (e *TrustError) Error() string { return e.Err.Error() }
+
+func (e *TrustError) Unwrap() error { return e.Err }
+
+// UndecidedError means a check could not run: network failure, timeout,
+// registry error, truncated body or a limit exceeded. It maps to StatusError.
+type UndecidedError struct{ Err error }
+
+func (e *UndecidedError) Error() string { return e.Err.Error() }
+
+func (e *UndecidedError) Unwrap() error { return e.Err }
+
+// trustf builds a TrustError.
+func trustf(format string, args ...any) error {
+	return &TrustError{Err: fmt.Errorf(format, args...)}
+}
+
+// undecidedf builds an UndecidedError.
+func undecidedf(format string, args ...any) error {
+	return &UndecidedError{Err: fmt.Errorf(format, args...)}
+}
+
+// statusOf maps an error to the status of the check it ends. An error of
+// neither class is a bug in classification; treat it as "could not check"
+// so it can never pass.
+func statusOf(err error) Status {
+	var te *TrustError
+	switch {
+	case err == nil:
+		return StatusPass
+	case errors.As(err, &te):
+		return StatusFail
+	default:
+		return StatusError
+	}
+}
+
+// checkFrom builds a check from an error, using pass as the reason when err
+// is nil.
+func checkFrom(name string, err error, pass string) Check {
+	if err == nil {
+		return Check{Name: name, Status: StatusPass, Reason: pass}
+	}
+	return Check{Name: name, Status: statusOf(err), Reason: err.Error()}
+}

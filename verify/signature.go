@@ -1,0 +1,123 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/sigstore/cosign/v3/pkg/cosign"
+	cbundle "github.com/sigstore/cosign/v3/pkg/cosign/bundle"
+	"github.com/sigstore/cosign/v3/pkg/oci"
+	"github.com/sigstore/cosign/v3/pkg/oci/static"
+)
+
+// sigTag is cosign's classic signature tag for a digest: sha256-<hex>.sig.
+func sigTag(digest string) string {
+	return strings.Replace(digest, ":", "-", 1) + ".sig"
+}
+
+// sigLayers fetches the classic signature manifest and every payload it
+// lists. found is false when the .sig tag does not exist.
+func (r *run) sigLayers(ctx context.Context, digest string) (layers []sigLayer, found bool, err error) {
+	repo := r.p.sigRepo
+	f, err := r.sig.get(ctx, repo.RepositoryStr()+"/manifests/"+sigTag(digest), acceptManifests, r.v.cfg.limits.ManifestBytes)
+	if isNotFound(err) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, true, fmt.Errorf("fetching signatures %s:%s: %w", repo.RepositoryStr(), sigTag(digest), err)
+	}
+	doc, err := parseManifest(f)
+	if err != nil {
+		return nil, true, err
+	}
+	if doc.image == nil {
+		return nil, true, trustf("signature manifest is an index")
+	}
+	if n, lim := len(doc.image.Layers), r.v.cfg.limits.Signatures; n > lim {
+		return nil, true, undecidedf("too many signatures: %d, limit %d", n, lim)
+	}
+	return r.fetchPayloads(ctx, doc.image.Layers), true, nil
+}
+
+// sigLayer is one signature layer with its payload or the error reading it.
+type sigLayer struct {
+	desc    v1.Descriptor
+	payload []byte
+	err     error
+}
+
+// fetchPayloads reads every signature payload concurrently, bounded.
+func (r *run) fetchPayloads(ctx context.Context, descs []v1.Descriptor) []sigLayer {
+	out := make([]sigLayer, len(descs))
+	sem := make(chan struct{}, r.v.cfg.concurrency)
+	var wg sync.WaitGroup
+	for i, d := range descs {
+		out[i].desc = d
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			f, err := r.sig.getByDigest(ctx, r.p.sigRepo, "blobs", d.Digest.String(), "", r.v.cfg.limits.PayloadBytes)
+			if isNotFound(err) {
+				err = trustf("payload %s not found", d.Digest)
+			}
+			if f != nil {
+				out[i].payload = f.body
+			}
+			out[i].err = err
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Stages a signature can pass, in order; a candidate's rank is how many it
+// passed, and the best-ranked failure gives the reason.
+const (
+	rankUnreadable = iota
+	rankSigned        // verifies under the key
+	rankDigest        // claims the resolved digest
+	rankReference     // names the expected repository
+	rankAll           // carries the pinned revision
+)
+
+// outcome is how far one signature got.
+type outcome struct {
+	rank int
+	err  error
+	sig  oci.Signature // set from rankSigned on
+}
+
+// classicOutcome runs every check on one classic signature layer.
+func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) outcome {
+	if l.err != nil {
+		return outcome{err: l.err}
+	}
+	b64 := l.desc.Annotations[static.SignatureAnnotationKey]
+	if b64 == "" {
+		return outcome{err: trustf("layer %s has no signature annotation", l.desc.Digest)}
+	}
+	var opts []static.Option
+	if raw := l.desc.Annotations[static.BundleAnnotationKey]; raw != "" {
+		b := &cbundle.RekorBundle{}
+		if err := json.Unmarshal([]byte(raw), b); err != nil {
+			return outcome{err: trustf("parsing Rekor bundle: %w", err)}
+		}
+		opts = append(opts, static.WithBundle(b))
+	}
+	sig, err := static.NewSignature(l.payload, b64, opts...)
+	if err != nil {
+		return outcome{err: trustf("reading signature: %w", err)}
+	}
+	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, IgnoreTlog: true}
+	if _, err := cosign.VerifyImageSignature(ctx, sig, digest, co); err != nil {
+		return outcome{err: trustf("signature does not verify under the key")}
+	}
+	rank, err := r.claims(sig, digest)
+	return outcome{rank: rank, err: err, sig: sig}
+}

@@ -1,0 +1,116 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+)
+
+// isLoopback reports whether host (no port) is a loopback name or address:
+// 127.0.0.0/8, ::1 or localhost. Only these may be reached over plain HTTP.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// schemeFor returns the scheme for a registry host[:port]: plain HTTP only on
+// loopback, HTTPS everywhere else (THREATS C16).
+func schemeFor(hostport string) string {
+	if isLoopback(hostOnly(hostport)) {
+		return "http"
+	}
+	return "https"
+}
+
+// hostOnly strips the port from host[:port].
+func hostOnly(hostport string) string {
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		return h
+	}
+	return strings.Trim(hostport, "[]")
+}
+
+// canonicalHost gives host:port with the scheme's default port filled in, so
+// hosts compare exactly.
+func canonicalHost(scheme, hostport string) string {
+	if _, _, err := net.SplitHostPort(hostport); err == nil {
+		return strings.ToLower(hostport)
+	}
+	port := "443"
+	if scheme == "http" {
+		port = "80"
+	}
+	return strings.ToLower(net.JoinHostPort(strings.Trim(hostport, "[]"), port))
+}
+
+// guard is the round tripper under every request the verifier sends. It
+// refuses plain HTTP to anything but loopback, and removes Authorization from
+// any request to a host that is not allowed credentials, whoever set it
+// (THREATS C14).
+type guard struct {
+	inner   http.RoundTripper
+	allowed func(scheme, hostport string) bool
+}
+
+func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+		return nil, fmt.Errorf("refusing plain %s to non-loopback host %s", req.URL.Scheme, req.URL.Host)
+	}
+	if req.Header.Get("Authorization") != "" && !g.allowed(req.URL.Scheme, req.URL.Host) {
+		req = req.Clone(req.Context())
+		req.Header.Del("Authorization")
+	}
+	return g.inner.RoundTrip(req)
+}
+
+// authTransport adds the registry credential to requests for the registry
+// host only; redirects to a blob CDN go without it.
+type authTransport struct {
+	inner  http.RoundTripper
+	host   string // canonical host:port of the registry
+	header string // the Authorization value, or ""
+}
+
+func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if a.header != "" && canonicalHost(req.URL.Scheme, req.URL.Host) == a.host {
+		req = req.Clone(req.Context())
+		req.Header.Set("Authorization", a.header)
+	}
+	return a.inner.RoundTrip(req)
+}
+
+// maxRedirects bounds redirects on one request (blob fetches redirect to a
+// CDN once).
+const maxRedirects = 3
+
+// checkRedirect stops long redirect chains; the guard checks each hop's
+// scheme.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return errors.New("too many redirects")
+	}
+	return nil
+}
+
+// knownRealm names the token service that lives on another host than its
+// registry and may receive the registry's credentials. Docker Hub is the one
+// case.
+func knownRealm(registryHost string) string {
+	switch registryHost {
+	case "index.docker.io:443", "registry-1.docker.io:443":
+		return "auth.docker.io:443"
+	}
+	return ""
+}
+
+// realmTrusted reports whether a token realm may receive the registry's
+// credentials: it is on the registry host:port itself, or a known realm.
+func realmTrusted(registryHost, realmScheme, realmHost string) bool {
+	realm := canonicalHost(realmScheme, realmHost)
+	return realm == registryHost || knownRealm(registryHost) == realm
+}
