@@ -80,10 +80,10 @@ func (r *run) fetchPayloads(ctx context.Context, descs []v1.Descriptor) []sigLay
 // passed, and the best-ranked failure gives the reason.
 const (
 	rankUnreadable = iota
-	rankSigned        // verifies under the key
-	rankDigest        // claims the resolved digest
-	rankReference     // names the expected repository
-	rankAll           // carries the pinned revision
+	rankSigned     // verifies under the key
+	rankDigest     // claims the resolved digest
+	rankReference  // names the expected repository
+	rankAll        // carries the pinned revision
 )
 
 // outcome is how far one signature got.

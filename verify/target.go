@@ -90,7 +90,7 @@ func (p *plan) parseRef(ref string) error {
 		return bad(err)
 	}
 	if tag != "" {
-		if _, err := name.NewTag(repo.Name()+":"+tag); err != nil {
+		if _, err := name.NewTag(repo.Name() + ":" + tag); err != nil {
 			return bad(err)
 		}
 	}

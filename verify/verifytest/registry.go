@@ -1,0 +1,153 @@
+package verifytest
+
+import (
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/go-containerregistry/pkg/registry"
+)
+
+// Middleware wraps the registry handler to inject faults or delays.
+type Middleware func(http.Handler) http.Handler
+
+// Registry is a real OCI registry served over plain HTTP on 127.0.0.1.
+type Registry struct {
+	// Host is host:port, for image references: Host + "/mcp/x:latest".
+	Host string
+	// URL is http://host:port.
+	URL    string
+	server *httptest.Server
+	log    *ServerLog
+}
+
+// NewRegistry starts a registry (with the OCI referrers API) behind the given
+// middleware, outermost first. Close it when done.
+func NewRegistry(mw ...Middleware) *Registry {
+	var h http.Handler = registry.New(
+		registry.Logger(log.New(io.Discard, "", 0)),
+		registry.WithReferrersSupport(true),
+	)
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	sl := &ServerLog{}
+	srv := httptest.NewServer(sl.wrap(h))
+	u, _ := url.Parse(srv.URL)
+	return &Registry{Host: u.Host, URL: srv.URL, server: srv, log: sl}
+}
+
+// Close stops the server and closes its client connections.
+func (r *Registry) Close() {
+	r.server.CloseClientConnections()
+	r.server.Close()
+}
+
+// Log returns what the server received, in order.
+func (r *Registry) Log() *ServerLog { return r.log }
+
+// ServerLog records the requests a registry received.
+type ServerLog struct {
+	mu   sync.Mutex
+	reqs []string
+}
+
+func (l *ServerLog) wrap(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		l.mu.Lock()
+		l.reqs = append(l.reqs, r.Method+" "+r.URL.Path)
+		l.mu.Unlock()
+		h.ServeHTTP(w, r)
+	})
+}
+
+// Requests returns "METHOD /path" for each request so far.
+func (l *ServerLog) Requests() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.reqs...)
+}
+
+// Reset forgets the requests so far (after pushing fixtures).
+func (l *ServerLog) Reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reqs = nil
+}
+
+// Delay sleeps d before serving each request: an injected round-trip time.
+func Delay(d time.Duration) Middleware {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(d)
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+// Switch serves GET/HEAD requests whose path satisfies match with other
+// while on() is true, and everything else with the registry. Pushes
+// (PUT/POST/PATCH) always reach the registry.
+func Switch(match func(path string) bool, on func() bool, other http.Handler) Middleware {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			read := r.Method == http.MethodGet || r.Method == http.MethodHead
+			if read && match(r.URL.Path) && on() {
+				other.ServeHTTP(w, r)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+// Always is an on() for Switch that is always true.
+func Always() bool { return true }
+
+// Flag is a concurrency-safe switch for Switch, armed by tests.
+type Flag struct {
+	mu sync.Mutex
+	on bool
+}
+
+// Set arms or disarms the flag.
+func (f *Flag) Set(on bool) { f.mu.Lock(); f.on = on; f.mu.Unlock() }
+
+// On reports the flag.
+func (f *Flag) On() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.on }
+
+// PathIs matches one exact path.
+func PathIs(p string) func(string) bool { return func(s string) bool { return s == p } }
+
+// PathHasPrefix matches paths under a prefix.
+func PathHasPrefix(p string) func(string) bool {
+	return func(s string) bool { return strings.HasPrefix(s, p) }
+}
+
+// FlipAfterFirst serves the first GET of path from the registry and every
+// later one as if it were newPath: a tag that moves right after it was
+// resolved (THREATS C1).
+func FlipAfterFirst(path, newPath string) Middleware {
+	var mu sync.Mutex
+	seen := false
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && r.URL.Path == path {
+				mu.Lock()
+				flip := seen
+				seen = true
+				mu.Unlock()
+				if flip {
+					r = r.Clone(r.Context())
+					r.URL.Path = newPath
+				}
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
