@@ -72,6 +72,9 @@ func (r *run) tlog(o outcome) error {
 	if r.v.cfg.ignoreTlog {
 		return nil
 	}
+	if o.bundleErr != nil {
+		return o.bundleErr
+	}
 	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, TrustedMaterial: r.v.trust}
 	ok, err := cosign.VerifyBundle(o.sig, co)
 	switch {

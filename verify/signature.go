@@ -91,6 +91,9 @@ type outcome struct {
 	rank int
 	err  error
 	sig  oci.Signature // set from rankSigned on
+	// bundleErr is a Rekor bundle annotation that did not parse; it fails
+	// the tlog check, not the signature.
+	bundleErr error
 }
 
 // classicOutcome runs every check on one classic signature layer.
@@ -103,12 +106,14 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 		return outcome{err: trustf("layer %s has no signature annotation", l.desc.Digest)}
 	}
 	var opts []static.Option
+	var bundleErr error
 	if raw := l.desc.Annotations[static.BundleAnnotationKey]; raw != "" {
 		b := &cbundle.RekorBundle{}
 		if err := json.Unmarshal([]byte(raw), b); err != nil {
-			return outcome{err: trustf("parsing Rekor bundle: %w", err)}
+			bundleErr = trustf("parsing Rekor bundle: %w", err)
+		} else {
+			opts = append(opts, static.WithBundle(b))
 		}
-		opts = append(opts, static.WithBundle(b))
 	}
 	sig, err := static.NewSignature(l.payload, b64, opts...)
 	if err != nil {
@@ -119,5 +124,5 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 		return outcome{err: trustf("signature does not verify under the key")}
 	}
 	rank, err := r.claims(sig, digest)
-	return outcome{rank: rank, err: err, sig: sig}
+	return outcome{rank: rank, err: err, sig: sig, bundleErr: bundleErr}
 }

@@ -148,3 +148,32 @@ func PushNestedIndex(ref string, platforms []Platform) (string, error) {
 		mutate.IndexAddendum{Add: inner, Descriptor: v1.Descriptor{Platform: &v1.Platform{OS: "linux", Architecture: "amd64"}}})
 	return PushIndexValue(ref, outer)
 }
+
+// Copy copies an image or index from src to dst, byte for byte: a registry
+// serving one repository's signed manifest under another's tag (THREATS C4).
+func Copy(src, dst string) error {
+	s, err := name.ParseReference(src)
+	if err != nil {
+		return fmt.Errorf("parsing %s: %w", src, err)
+	}
+	d, err := name.ParseReference(dst)
+	if err != nil {
+		return fmt.Errorf("parsing %s: %w", dst, err)
+	}
+	desc, err := remote.Get(s)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", src, err)
+	}
+	if desc.MediaType.IsIndex() {
+		idx, err := desc.ImageIndex()
+		if err != nil {
+			return err
+		}
+		return remote.WriteIndex(d, idx)
+	}
+	img, err := desc.Image()
+	if err != nil {
+		return err
+	}
+	return remote.Write(d, img)
+}
