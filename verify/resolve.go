@@ -2,7 +2,9 @@ package verify
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -93,12 +95,21 @@ func (r *run) tagDigest(ctx context.Context) (string, error) {
 }
 
 // manifestErr words a failed manifest fetch. A missing image cannot be
-// checked: undecided, not failed.
+// checked: undecided, not failed. A digest mismatch speaks for itself.
 func (r *run) manifestErr(err error, ref string) error {
-	if isNotFound(err) {
-		return undecidedf("fetching manifest %s:%s: not found", r.p.repo.RepositoryStr(), ref)
+	sep := ":"
+	if strings.HasPrefix(ref, "sha256:") {
+		sep = "@"
 	}
-	return fmt.Errorf("fetching manifest %s: %w", ref, err)
+	where := r.p.repo.RepositoryStr() + sep + ref
+	var te *TrustError
+	switch {
+	case isNotFound(err):
+		return undecidedf("fetching manifest %s: not found", where)
+	case errors.As(err, &te):
+		return err
+	}
+	return fmt.Errorf("fetching manifest %s: %w", where, err)
 }
 
 func (r *run) setDigest(d string) {

@@ -70,3 +70,14 @@ func writeFiller(w http.ResponseWriter, n int64) {
 		n -= int64(len(c))
 	}
 }
+
+// Serve answers with fixed bytes and headers: a registry that lies.
+func Serve(body []byte, contentType string, header map[string]string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		for k, v := range header {
+			w.Header().Set(k, v)
+		}
+		_, _ = w.Write(body)
+	})
+}

@@ -129,15 +129,15 @@ func PathHasPrefix(p string) func(string) bool {
 	return func(s string) bool { return strings.HasPrefix(s, p) }
 }
 
-// FlipAfterFirst serves the first GET of path from the registry and every
-// later one as if it were newPath: a tag that moves right after it was
-// resolved (THREATS C1).
-func FlipAfterFirst(path, newPath string) Middleware {
+// FlipAfterFirst serves the first GET of path after armed is set from the
+// registry and every later one as if it were newPath: a tag that moves right
+// after it was resolved (THREATS C1). Arm it once fixtures are pushed.
+func FlipAfterFirst(path, newPath string, armed *Flag) Middleware {
 	var mu sync.Mutex
 	seen := false
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet && r.URL.Path == path {
+			if r.Method == http.MethodGet && r.URL.Path == path && armed.On() {
 				mu.Lock()
 				flip := seen
 				seen = true
