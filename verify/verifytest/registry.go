@@ -151,3 +151,49 @@ func FlipAfterFirst(path, newPath string, armed *Flag) Middleware {
 		})
 	}
 }
+
+// TokenServer is a bearer token service that records the Authorization
+// header of every token request it receives.
+type TokenServer struct {
+	Token string
+
+	mu   sync.Mutex
+	auth []string
+}
+
+// ServeHTTP issues Token to anyone, recording how they authenticated.
+func (s *TokenServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	s.auth = append(s.auth, r.Header.Get("Authorization"))
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = io.WriteString(w, `{"token":"`+s.Token+`"}`)
+}
+
+// Authorizations returns the Authorization headers received, "" for none.
+func (s *TokenServer) Authorizations() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.auth...)
+}
+
+// RequireBearer answers 401 with a Bearer challenge naming realm() to every
+// /v2/ request without "Bearer token"; the realm is a func because a
+// registry learns its own address only once it listens.
+func RequireBearer(token string, realm func() string) Middleware {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if strings.HasPrefix(r.URL.Path, "/v2/") && r.Header.Get("Authorization") != "Bearer "+token {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="`+realm()+`",service="test-registry"`)
+				http.Error(w, "unauthorized", http.StatusUnauthorized)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+}
+
+// Mount serves path with h instead of the registry.
+func Mount(path string, h http.Handler) Middleware {
+	return Switch(PathIs(path), Always, h)
+}
