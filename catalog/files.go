@@ -1,0 +1,64 @@
+package catalog
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// readFileCapped reads a regular file of at most max bytes. With nofollow
+// a symlink in the last path component is refused (entries inside a
+// checkout); without it (a path the user named) symlinks are followed. The
+// file is opened non-blocking and checked on the open descriptor, so a FIFO
+// or device is refused without ever blocking on it.
+func readFileCapped(path string, max int64, nofollow bool) ([]byte, error) {
+	f, err := openRegular(path, nofollow)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &InputError{Path: path, Err: err}
+	}
+	if st.Size() > max {
+		return nil, tooLarge(path, max)
+	}
+	return readCapped(f, path, max)
+}
+
+// readCapped reads at most max bytes and fails if there are more; the cap is
+// enforced while reading, so a lying size or an endless stream cannot
+// exhaust memory.
+func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, &InputError{Path: name, Err: fmt.Errorf("reading: %w", err)}
+	}
+	if int64(len(data)) > max {
+		return nil, tooLarge(name, max)
+	}
+	return data, nil
+}
+
+func tooLarge(name string, max int64) error {
+	return &InputError{Path: name, Err: fmt.Errorf("%w: over the %d-byte cap", ErrTooLarge, max)}
+}
+
+// notRegular reports a non-regular file by its mode.
+func notRegular(path string, mode os.FileMode) error {
+	kind := "special file"
+	switch {
+	case mode&os.ModeSymlink != 0:
+		kind = "symlink"
+	case mode&os.ModeNamedPipe != 0:
+		kind = "FIFO"
+	case mode&os.ModeDevice != 0:
+		kind = "device"
+	case mode&os.ModeSocket != 0:
+		kind = "socket"
+	case mode.IsDir():
+		kind = "directory"
+	}
+	return &InputError{Path: path, Err: fmt.Errorf("%w (%s)", ErrNotRegular, kind)}
+}

@@ -1,0 +1,107 @@
+package catalog
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Tier is the publisher tier of an entry, derived only from trusted fields
+// (type, image namespace, pin, the community tag, the publishers list);
+// never from titles, descriptions or other free text (THREATS A14).
+type Tier string
+
+// The tiers. Precedence, first match wins:
+//
+//  1. community: tagged "community" or loaded from the community registry.
+//     A downgrade-only signal, so it beats everything.
+//  2. type remote: known-publisher when listed, else remote.
+//  3. docker-built: type server, image mcp/<name> on Docker Hub, and a
+//     canonical pin. An mcp/* image without a canonical pin is NOT
+//     docker-built: it falls through to 4 and its reason says why.
+//  4. everything else (other namespaces, poci, no image, mcp/* unpinned):
+//     known-publisher when listed, else publisher-image.
+const (
+	TierDockerBuilt    Tier = "docker-built"
+	TierKnownPublisher Tier = "known-publisher"
+	TierPublisherImage Tier = "publisher-image"
+	TierRemote         Tier = "remote"
+	TierCommunity      Tier = "community"
+)
+
+// String returns the tier's word.
+func (t Tier) String() string { return string(t) }
+
+// Tiers lists every tier, most established first, for tables and counts.
+func Tiers() []Tier {
+	return []Tier{TierDockerBuilt, TierKnownPublisher, TierPublisherImage, TierRemote, TierCommunity}
+}
+
+// classify fills the computed fields: Digest, Owner, Pin, KnownPublisher,
+// Tier and TierReason. TierReason only quotes values that passed a strict
+// syntax check or were %q-escaped, so it is safe to print.
+func (s *Server) classify(pubs *Publishers, community bool) {
+	s.Pin = pinOf(s)
+	ref, refErr := parseImageRef(s.Image)
+	s.Digest = ""
+	if refErr == nil {
+		s.Digest = ref.digest
+	}
+	projOwner := githubOwner(s.Source.Project)
+	s.Owner = s.Metadata.Owner
+	if s.Owner == "" {
+		s.Owner = projOwner
+	}
+	listedBy := pubs.match(s.Name, projOwner)
+	s.KnownPublisher = listedBy != ""
+	s.Tier, s.TierReason = decideTier(s, ref, refErr, community, listedBy)
+}
+
+func decideTier(s *Server, ref imageRef, refErr error, community bool, listedBy string) (Tier, string) {
+	switch {
+	case community:
+		return TierCommunity, "from the community registry: not built or reviewed by Docker"
+	case hasTag(s.Tags, "community"):
+		return TierCommunity, "tagged community: a community entry, not built or reviewed by Docker"
+	case s.Type == TypeRemote:
+		if listedBy != "" {
+			return TierKnownPublisher, "remote endpoint run by its publisher; " + listedBy
+		}
+		return TierRemote, "remote endpoint run by its publisher: no image is built or pinned"
+	}
+	why := imageReason(s, ref, refErr)
+	if why == "" {
+		return TierDockerBuilt, fmt.Sprintf("image %s is in Docker's mcp namespace and source.commit pins a full commit", s.Image)
+	}
+	if listedBy != "" {
+		return TierKnownPublisher, why + "; " + listedBy
+	}
+	return TierPublisherImage, why
+}
+
+// imageReason says why an entry is not docker-built, or "" when it is.
+func imageReason(s *Server, ref imageRef, refErr error) string {
+	switch {
+	case s.Type == TypePOCI:
+		return "poci entry: its tools run in container images named by the entry, not an image Docker builds from a pinned commit"
+	case s.Image == "":
+		return "no image named"
+	case refErr != nil:
+		return fmt.Sprintf("image reference is malformed (%v)", refErr)
+	case !ref.inMCPNamespace():
+		return fmt.Sprintf("image %s is published outside Docker's mcp namespace, by its publisher", s.Image)
+	case s.Pin == PinUnpinned:
+		return fmt.Sprintf("image %s is in Docker's mcp namespace but has no source.commit, so it cannot be tied to a reviewed commit", s.Image)
+	case s.Pin != PinPinned:
+		return fmt.Sprintf("image %s is in Docker's mcp namespace but source.commit %q is malformed, so it cannot be tied to a reviewed commit", s.Image, s.Source.Commit)
+	}
+	return ""
+}
+
+func hasTag(tags []string, want string) bool {
+	for _, t := range tags {
+		if strings.EqualFold(strings.TrimSpace(t), want) {
+			return true
+		}
+	}
+	return false
+}

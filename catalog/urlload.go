@@ -1,0 +1,108 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/url"
+	"path"
+	"time"
+)
+
+// loadURL loads a catalog over https with the cache: a fresh cached copy is
+// used without network; otherwise the URL is fetched, and if that fails
+// for any reason a cached copy of any age is used and marked Stale. A
+// download that fails, is cut short, is too big or does not parse never
+// replaces the cached copy.
+func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) {
+	u, err := url.Parse(rawURL)
+	if err == nil {
+		err = checkFetchURL(u)
+	}
+	if err != nil {
+		return nil, &InputError{Path: rawURL, Err: err}
+	}
+	var cacheFile string
+	var hdr cacheHeader
+	var cached []byte
+	if cfg.cacheDir != "" {
+		cacheFile = cachePath(cfg.cacheDir, rawURL)
+		hdr, cached, _ = readCache(cacheFile, rawURL) // unusable cache = no cache
+	}
+	if cached != nil && fresh(hdr.FetchedAt, cfg.now()) {
+		if c, err := urlCatalog(cached, rawURL, hdr.FetchedAt, cfg); err == nil {
+			c.FromCache = true
+			return c, nil
+		}
+	}
+	now := cfg.now()
+	body, c, ferr := fetchAndParse(ctx, rawURL, now, cfg)
+	if ferr == nil {
+		if cacheFile != "" {
+			if err := writeCache(cacheFile, rawURL, now, body); err != nil {
+				c.Problems = append(c.Problems, Problem{File: cacheFile, Rule: "cache", Severity: SeverityWarning, Message: err.Error()})
+			}
+		}
+		return c, nil
+	}
+	if cached == nil || ctx.Err() != nil {
+		return nil, ferr
+	}
+	c, err = urlCatalog(cached, rawURL, hdr.FetchedAt, cfg)
+	if err != nil {
+		return nil, ferr
+	}
+	c.FromCache, c.Stale, c.StaleReason = true, true, ferr.Error()
+	return c, nil
+}
+
+func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *config) ([]byte, *Catalog, error) {
+	body, err := fetchBody(ctx, cfg.fetcher, rawURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := urlCatalog(body, rawURL, now, cfg)
+	return body, c, err
+}
+
+// fetchBody downloads at most maxCatalogFile bytes. A failure while reading
+// the body (connection cut, truncated chunk) is a network failure.
+func fetchBody(ctx context.Context, f Fetcher, rawURL string) ([]byte, error) {
+	rc, err := f.Fetch(ctx, rawURL)
+	if err != nil {
+		return nil, asFetchError(rawURL, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxCatalogFile+1))
+	if err != nil {
+		return nil, &FetchError{URL: rawURL, Err: err}
+	}
+	if len(data) > maxCatalogFile {
+		return nil, tooLarge(rawURL, maxCatalogFile)
+	}
+	return data, nil
+}
+
+func asFetchError(rawURL string, err error) error {
+	var fe *FetchError
+	var ie *InputError
+	if errors.As(err, &fe) || errors.As(err, &ie) {
+		return err
+	}
+	return &FetchError{URL: rawURL, Err: err}
+}
+
+func urlCatalog(body []byte, rawURL string, fetchedAt time.Time, cfg *config) (*Catalog, error) {
+	c, err := parseCatalogData(body, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	c.Source, c.Kind, c.FetchedAt = rawURL, KindURL, fetchedAt
+	if c.Name == "" {
+		if u, err := url.Parse(rawURL); err == nil {
+			c.Name = path.Base(u.Path)
+		}
+	}
+	c.finish(cfg.publishers, false)
+	return c, nil
+}
