@@ -1,0 +1,94 @@
+package verify_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mcp-trust/mcp-trust/verify"
+	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+)
+
+// TestVerifyRoundTrips counts requests through the WithTransport seam with
+// a 20 ms delay per request: after authentication, one verify of a
+// single-manifest image is at most 3 sequential round trips (tag manifest;
+// then config beside signature manifest, then signature payloads), and an
+// index is also 3 (index; platforms beside signature manifest; configs
+// beside payloads). It never fetches an image layer.
+func TestVerifyRoundTrips(t *testing.T) {
+	tests := []struct {
+		name      string
+		index     bool
+		wantDepth int
+		wantCalls int
+	}{
+		{name: "single manifest", wantDepth: 3, wantCalls: 4},
+		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 7},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, verifytest.Delay(20*time.Millisecond))
+			var d string
+			if tt.index {
+				d, _ = f.pushIndex("a", platforms(pinA, pinA), false)
+			} else {
+				d = f.push("a", pinA)
+			}
+			f.sign("a", d, pinA)
+			rec := &verifytest.Recorder{}
+			res := run(t, f.verifier(verify.WithTransport(rec)), f.target("a", pinA))
+			want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, res)
+			var calls []verifytest.Call
+			for _, c := range rec.Calls() {
+				if c.Path != "/v2/" && !strings.HasPrefix(c.Path, "/token") {
+					calls = append(calls, c)
+				}
+			}
+			if testing.Verbose() {
+				t.Logf("depth %d\n%s", verifytest.Depth(calls), callList(calls))
+			}
+			if got := verifytest.Depth(calls); got > tt.wantDepth {
+				t.Errorf("Verify sequential round trips = %d, want <= %d\n%s", got, tt.wantDepth, callList(calls))
+			}
+			if len(calls) != tt.wantCalls {
+				t.Errorf("Verify requests = %d, want %d\n%s", len(calls), tt.wantCalls, callList(calls))
+			}
+		})
+	}
+}
+
+func callList(calls []verifytest.Call) string {
+	var b strings.Builder
+	t0 := calls[0].Start
+	for _, c := range calls {
+		b.WriteString(c.Start.Sub(t0).Round(time.Millisecond).String() + "-" + c.End.Sub(t0).Round(time.Millisecond).String() + " " + c.Method + " " + c.Path + "\n")
+	}
+	return b.String()
+}
+
+// TestVerifyNeverFetchesLayers: only manifests, configs and signature
+// payloads are read; a foreign layer's URL is never dereferenced (C14).
+func TestVerifyNeverFetchesLayers(t *testing.T) {
+	f := newFixture(t)
+	d, err := verifytest.PushImage(f.repo("a")+":latest", verifytest.Platform{
+		Labels: verifytest.Revision(pinA), ForeignURL: "http://127.0.0.2:9/evil-layer"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.sign("a", d, pinA)
+	rec := &verifytest.Recorder{}
+	res := run(t, f.verifier(verify.WithTransport(rec)), f.target("a", pinA))
+	want{verdict: verify.VerdictVerified}.assert(t, res)
+	blobs := 0
+	for _, c := range rec.Calls() {
+		if c.Host != f.reg.Host {
+			t.Errorf("Verify requested %s, want nothing off the registry", c.URL)
+		}
+		if strings.Contains(c.Path, "/mcp/a/blobs/") {
+			blobs++
+		}
+	}
+	if blobs != 1 {
+		t.Errorf("Verify fetched %d blobs of the image, want 1 (the config)\n%s", blobs, callList(rec.Calls()))
+	}
+}
