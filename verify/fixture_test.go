@@ -171,3 +171,5 @@ func all(st verify.Status) map[string]verify.Status {
 		verify.CheckSignature: st, verify.CheckTlog: st,
 	}
 }
+
+func copyRef(src, dst string) error { return verifytest.Copy(src, dst) }
