@@ -100,7 +100,11 @@ func TestVerifySignatureRepository(t *testing.T) {
 		wantGet string
 	}{
 		{name: "mcp image default", tg: f.target("a", pinA), wantGet: "/v2/mcp/signatures/manifests/sha256-"},
-		{name: "override", tg: func() verify.Target { tg := f.target("a", pinA); tg.SignatureRepo = f.reg.Host + "/evil/sigs"; return tg }(),
+		{name: "override", tg: func() verify.Target {
+			tg := f.target("a", pinA)
+			tg.SignatureRepo = f.reg.Host + "/evil/sigs"
+			return tg
+		}(),
 			wantGet: "/v2/evil/sigs/manifests/sha256-"},
 	}
 	for _, tt := range tests {
