@@ -75,6 +75,11 @@ func (c *Catalog) finish(pubs *Publishers, community bool) {
 		}
 		return a.Origin.File < b.Origin.File
 	})
+	parallel(len(c.Servers), func(i int) bool {
+		c.Servers[i].classify(pubs, community)
+		c.Servers[i].normalise()
+		return true
+	})
 	c.index = make(map[string]*Server, len(c.Servers))
 	kept := c.Servers[:0]
 	for _, s := range c.Servers {
@@ -82,8 +87,6 @@ func (c *Catalog) finish(pubs *Publishers, community bool) {
 			c.Problems = append(c.Problems, duplicateProblem(s, first))
 			continue
 		}
-		s.classify(pubs, community)
-		s.normalise()
 		c.index[s.Name] = s
 		kept = append(kept, s)
 	}

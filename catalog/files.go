@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +25,16 @@ func readFileCapped(path string, max int64, nofollow bool) ([]byte, error) {
 	if st.Size() > max {
 		return nil, tooLarge(path, max)
 	}
-	return readCapped(f, path, max)
+	// Sized from fstat so a 40 MB catalog is read without regrowing; the
+	// cap is still enforced while reading, in case the file grows.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, &InputError{Path: path, Err: fmt.Errorf("reading: %w", err)}
+	}
+	if int64(buf.Len()) > max {
+		return nil, tooLarge(path, max)
+	}
+	return buf.Bytes(), nil
 }
 
 // readCapped reads at most max bytes and fails if there are more; the cap is

@@ -21,13 +21,18 @@ func parseCut(data []byte, l layout, file string) (*Catalog, error) {
 	if err != nil {
 		return nil, errFallback
 	}
-	c.Servers = make([]*Server, len(l.entries))
-	if parallel(len(l.entries), func(i int) bool {
-		s, err := cutEntry(data, l.entries[i], file)
-		c.Servers[i] = s
+	groups := groupSpans(l.entries, pieceBytes)
+	parts := make([][]*Server, len(groups))
+	if parallel(len(groups), func(i int) bool {
+		var err error
+		parts[i], err = cutEntries(data, groups[i], file)
 		return err == nil
 	}) {
 		return nil, errFallback
+	}
+	c.Servers = make([]*Server, 0, len(l.entries))
+	for _, p := range parts {
+		c.Servers = append(c.Servers, p...)
 	}
 	for _, s := range c.Servers {
 		if keys[s.Name] {
@@ -67,31 +72,66 @@ func cutHeader(data []byte, l layout, file string, c *Catalog) (map[string]bool,
 	return make(map[string]bool, len(l.entries)), nil
 }
 
-func cutEntry(data []byte, sp span, file string) (*Server, error) {
-	root, err := decodeOne(data[sp.start:sp.end], file, sp.line)
+// pieceBytes is the target size of one parse: big enough that the
+// parser's set-up cost is amortised, small enough to spread over cores
+// and keep each node tree short-lived.
+const pieceBytes = 32 << 10
+
+// groupSpans joins consecutive entry spans into pieces of about size bytes;
+func groupSpans(entries []span, size int) []group {
+	var out []group
+	for i := 0; i < len(entries); {
+		g := group{sp: entries[i], n: 1}
+		for i+g.n < len(entries) && g.sp.end-g.sp.start < size {
+			g.sp.end = entries[i+g.n].end
+			g.n++
+		}
+		out = append(out, g)
+		i += g.n
+	}
+	return out
+}
+
+// group is a run of n consecutive registry entries parsed together.
+type group struct {
+	sp span
+	n  int
+}
+
+func cutEntries(data []byte, g group, file string) ([]*Server, error) {
+	root, err := decodePiece(data[g.sp.start:g.sp.end], file, g.sp.line)
 	if err != nil {
 		return nil, err
 	}
-	if root.Kind != yaml.MappingNode || len(root.Content) != 2 {
+	if root.Kind != yaml.MappingNode || len(root.Content) != 2*g.n {
 		return nil, errFallback
 	}
-	k := root.Content[0]
-	return entryFromNode(k.Value, k.Line, root.Content[1], file)
+	out := make([]*Server, 0, g.n)
+	for i := 0; i < len(root.Content); i += 2 {
+		k := root.Content[i]
+		s, err := entryFromNode(k.Value, k.Line, root.Content[i+1], file)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
 }
 
 // parallel runs fn(0..n-1) on GOMAXPROCS workers, in batches, and reports
 // whether any call returned false. After a failure the rest is skipped.
 func parallel(n int, fn func(i int) bool) (failed bool) {
-	const batch = 64
+	workers := runtime.GOMAXPROCS(0)
+	batch := max(1, min(64, n/(workers*16)))
 	var next atomic.Int64
 	var bad atomic.Bool
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for !bad.Load() {
-				lo := int(next.Add(batch)) - batch
+				lo := int(next.Add(int64(batch))) - batch
 				if lo >= n {
 					return
 				}

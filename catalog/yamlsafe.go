@@ -49,6 +49,28 @@ func decodeOne(data []byte, file string, lineOffset int) (root *yaml.Node, err e
 	return doc.Content[0], nil
 }
 
+// decodePiece parses a piece cut by cutPublished. The cutter refuses
+// document markers, so a piece holds one document and the cheaper
+// string-input parser can be used.
+func decodePiece(data []byte, file string, lineOffset int) (root *yaml.Node, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			root, err = nil, parseErrorf(file, 0, "", "yaml parser failed: %v", r)
+		}
+	}()
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(data, file, lineOffset, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, &ParseError{File: file, Err: errEmptyDocument}
+	}
+	if err := checkTree(&doc, file, lineOffset); err != nil {
+		return nil, err
+	}
+	return doc.Content[0], nil
+}
+
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlError turns a yaml.v3 error into a ParseError with the line and a

@@ -1,0 +1,71 @@
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+
+	"gopkg.in/yaml.v3"
+)
+
+// hiddenKind names the first character class in s that can hide or fake
+// text on a terminal (THREATS A15, B1-B5), or "" when there is none.
+// Newline and tab are allowed; zero-width characters are reported apart
+// because emoji sequences use them legitimately.
+func hiddenKind(s string) string {
+	for _, r := range s {
+		switch {
+		case r == '\n' || r == '\t':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+			return "control character"
+		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c:
+			return "bidirectional control"
+		case r >= 0xe0000 && r <= 0xe007f:
+			return "invisible tag character"
+		case r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff:
+			return "zero-width character"
+		}
+	}
+	return ""
+}
+
+// hiddenText checks every key and scalar in the file.
+func (l *linter) hiddenText() {
+	type item struct {
+		n    *yaml.Node
+		path string
+	}
+	stack := []item{{l.root, ""}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch it.n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(it.n.Content); i += 2 {
+				k := it.n.Content[i]
+				l.checkHidden(k, join(it.path, k.Value))
+				stack = append(stack, item{it.n.Content[i+1], join(it.path, k.Value)})
+			}
+		case yaml.SequenceNode:
+			for i, c := range it.n.Content {
+				stack = append(stack, item{c, fmt.Sprintf("%s[%d]", it.path, i)})
+			}
+		case yaml.ScalarNode:
+			l.checkHidden(it.n, it.path)
+		}
+	}
+}
+
+func (l *linter) checkHidden(n *yaml.Node, path string) {
+	kind := hiddenKind(n.Value)
+	if kind == "" {
+		return
+	}
+	sev := SeverityError
+	if kind == "zero-width character" {
+		sev = SeverityWarning
+	}
+	l.problems = append(l.problems, Problem{
+		File: l.file, Line: n.Line, Field: path, Rule: "hidden-text", Severity: sev,
+		Message: fmt.Sprintf("contains a %s: %s", kind, strconv.QuoteToASCII(n.Value)),
+	})
+}
