@@ -71,9 +71,13 @@ func (r *run) keyName() string {
 }
 
 // describe is the reason for a passing signature.
-func (r *run) describe(valid, total int) string {
-	s := fmt.Sprintf("%d of %d signature%s valid under %s for %s as %s",
-		valid, total, plural(total), r.keyName(), r.res.Digest, r.p.want.Name())
+func (r *run) describe(valid, total int, bundle bool) string {
+	s := fmt.Sprintf("%d of %d signature%s valid under %s for %s", valid, total, plural(total), r.keyName(), r.res.Digest)
+	if bundle {
+		s += " (sigstore bundle referrer, which names no repository)"
+	} else {
+		s += " as " + r.p.want.Name()
+	}
 	if r.pinOK {
 		s += " at revision " + r.p.target.ExpectedCommit
 	}

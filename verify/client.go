@@ -186,3 +186,5 @@ func size(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+func asStatus(err error, se **statusError) bool { return errors.As(err, se) }

@@ -12,9 +12,9 @@ import (
 // TestVerifyRoundTrips counts requests through the WithTransport seam with
 // a 20 ms delay per request: after authentication, one verify of a
 // single-manifest image is at most 3 sequential round trips (tag manifest;
-// then config beside signature manifest, then signature payloads), and an
-// index is also 3 (index; platforms beside signature manifest; configs
-// beside payloads). It never fetches an image layer.
+// then config beside the .sig manifest and the referrers list; then
+// signature payloads), and an index is also 3 (index; platforms beside the
+// .sig manifest and referrers; configs beside payloads).
 func TestVerifyRoundTrips(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -22,8 +22,8 @@ func TestVerifyRoundTrips(t *testing.T) {
 		wantDepth int
 		wantCalls int
 	}{
-		{name: "single manifest", wantDepth: 3, wantCalls: 4},
-		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 7},
+		{name: "single manifest", wantDepth: 3, wantCalls: 5},
+		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,35 +3,62 @@ package verify
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
+	"github.com/sigstore/cosign/v3/pkg/oci"
 )
 
 // tlogSkipReason is the tlog reason under --insecure-ignore-tlog.
 const tlogSkipReason = "transparency log check skipped (--insecure-ignore-tlog)"
 
 // signatureChecks fetches and checks signatures for digest, returning the
-// signature and tlog checks. One signature must pass every stage; its Rekor
-// bundle then decides the tlog check.
+// signature and tlog checks. Both layouts are looked up at once: cosign's
+// classic .sig tag and cosign v3 sigstore bundles stored as OCI referrers.
+// Bundles are only fetched when no classic signature passed, so a classic
+// image costs no extra round trip. One signature must pass every stage; its
+// transparency-log proof then decides the tlog check.
 func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 	h, err := v1.NewHash(digest)
 	if err != nil {
 		return r.sigResult(checkFrom(CheckSignature, trustf("parsing digest: %w", err), ""), r.tlogNotChecked())
 	}
-	layers, found, err := r.sigLayers(ctx, digest)
-	if err != nil {
-		return r.sigResult(checkFrom(CheckSignature, err, ""), r.tlogNotChecked())
-	}
-	if !found || len(layers) == 0 {
-		where := r.p.sigRepo.Name() + ":" + sigTag(digest)
-		return r.sigResult(Check{Name: CheckSignature, Status: StatusFail, Reason: "no signatures (" + where + " not found)"}, r.tlogNotChecked())
-	}
-	outs := make([]outcome, len(layers))
+	var refs []v1.Descriptor
+	var refErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); refs, refErr = r.referrers(ctx, digest) }()
+	layers, _, sigErr := r.sigLayers(ctx, digest)
+	wg.Wait()
+	outs := make([]outcome, 0, len(layers)+len(refs))
 	for i, l := range layers {
-		outs[i] = r.classicOutcome(ctx, l, h)
+		o := r.classicOutcome(ctx, l, h)
+		o.subject = fmt.Sprintf("signature %d", i+1)
+		outs = append(outs, o)
+	}
+	if !anyValid(outs) {
+		outs = append(outs, r.bundleOutcomes(ctx, h, refs)...)
+	}
+	for _, err := range []error{sigErr, refErr} {
+		if err != nil && !anyValid(outs) {
+			return r.sigResult(checkFrom(CheckSignature, err, ""), r.tlogNotChecked())
+		}
+	}
+	if len(outs) == 0 {
+		reason := fmt.Sprintf("no signatures (%s:%s not found, no sigstore bundle referrers)", r.p.sigRepo.Name(), sigTag(digest))
+		return r.sigResult(Check{Name: CheckSignature, Status: StatusFail, Reason: reason}, r.tlogNotChecked())
 	}
 	return r.sigResult(r.judge(outs))
+}
+
+func anyValid(outs []outcome) bool {
+	for _, o := range outs {
+		if o.rank == rankAll {
+			return true
+		}
+	}
+	return false
 }
 
 // judge picks the signature that got furthest and words both checks.
@@ -39,14 +66,17 @@ func (r *run) judge(outs []outcome) (Check, Check) {
 	sig := Check{Name: CheckSignature, Detail: make([]Detail, len(outs))}
 	best, valid, tlogBest := -1, 0, error(nil)
 	for i, o := range outs {
-		d := Detail{Subject: fmt.Sprintf("signature %d", i+1), Status: statusOf(o.err)}
+		d := Detail{Subject: o.subject, Status: statusOf(o.err)}
 		if o.err != nil {
 			d.Reason = o.err.Error()
 		}
 		sig.Detail[i] = d
 		if o.rank == rankAll {
 			valid++
-			tlogErr := r.tlog(o)
+			var tlogErr error
+			if !r.v.cfg.ignoreTlog {
+				tlogErr = o.tlog()
+			}
 			if best < 0 || outs[best].rank < rankAll || (tlogBest != nil && tlogErr == nil) {
 				best, tlogBest = i, tlogErr
 			}
@@ -57,26 +87,25 @@ func (r *run) judge(outs []outcome) (Check, Check) {
 		}
 	}
 	if valid > 0 {
-		sig.Status, sig.Reason = StatusPass, r.describe(valid, len(outs))
-		return sig, r.tlogCheck(tlogBest)
+		sig.Status, sig.Reason = StatusPass, r.describe(valid, len(outs), outs[best].bundle)
+		return sig, r.tlogCheck(tlogBest, outs[best].bundle)
 	}
 	sig.Status = statusOf(outs[best].err)
 	sig.Reason = fmt.Sprintf("%d signature%s, none valid: %s", len(outs), plural(len(outs)), outs[best].err)
 	return sig, r.tlogNotChecked()
 }
 
-// tlog verifies one signature's Rekor bundle offline with cosign's own
-// bundle check: the entry must name this signature and key and the payload's
-// hash, and its SET must verify under a trusted log key (THREATS C13).
-func (r *run) tlog(o outcome) error {
-	if r.v.cfg.ignoreTlog {
-		return nil
-	}
-	if o.bundleErr != nil {
-		return o.bundleErr
+// classicTlog verifies a classic signature's Rekor bundle offline with
+// cosign's own bundle check: the entry must name this signature and key and
+// the payload's hash, and its SET must verify under a trusted log key
+// (THREATS C13). A bundle annotation that did not parse arrives as
+// bundleErr.
+func (r *run) classicTlog(sig oci.Signature, bundleErr error) error {
+	if bundleErr != nil {
+		return bundleErr
 	}
 	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, TrustedMaterial: r.v.trust}
-	ok, err := cosign.VerifyBundle(o.sig, co)
+	ok, err := cosign.VerifyBundle(sig, co)
 	switch {
 	case err != nil:
 		return trustf("Rekor bundle does not verify: %w", err)
@@ -86,11 +115,15 @@ func (r *run) tlog(o outcome) error {
 	return nil
 }
 
-func (r *run) tlogCheck(err error) Check {
+func (r *run) tlogCheck(err error, bundle bool) Check {
 	if r.v.cfg.ignoreTlog {
 		return Check{Name: CheckTlog, Status: StatusSkip, Reason: tlogSkipReason}
 	}
-	return checkFrom(CheckTlog, err, "Rekor bundle verified offline")
+	pass := "Rekor bundle verified offline (SET over this signature, key and payload)"
+	if bundle {
+		pass = "sigstore bundle's Rekor entry verified offline (SET and inclusion proof)"
+	}
+	return checkFrom(CheckTlog, err, pass)
 }
 
 func (r *run) tlogNotChecked() Check {

@@ -10,7 +10,6 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	cbundle "github.com/sigstore/cosign/v3/pkg/cosign/bundle"
-	"github.com/sigstore/cosign/v3/pkg/oci"
 	"github.com/sigstore/cosign/v3/pkg/oci/static"
 )
 
@@ -86,14 +85,14 @@ const (
 	rankAll        // carries the pinned revision
 )
 
-// outcome is how far one signature got.
+// outcome is how far one signature got, and how to check its
+// transparency-log proof once it passed everything else.
 type outcome struct {
-	rank int
-	err  error
-	sig  oci.Signature // set from rankSigned on
-	// bundleErr is a Rekor bundle annotation that did not parse; it fails
-	// the tlog check, not the signature.
-	bundleErr error
+	subject string // "signature 2" or "bundle 1"
+	bundle  bool   // from a sigstore bundle referrer, not a .sig layer
+	rank    int
+	err     error
+	tlog    func() error
 }
 
 // classicOutcome runs every check on one classic signature layer.
@@ -124,5 +123,5 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 		return outcome{err: trustf("signature does not verify under the key")}
 	}
 	rank, err := r.claims(sig, digest)
-	return outcome{rank: rank, err: err, sig: sig, bundleErr: bundleErr}
+	return outcome{rank: rank, err: err, tlog: func() error { return r.classicTlog(sig, bundleErr) }}
 }
