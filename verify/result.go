@@ -73,9 +73,13 @@ type Result struct {
 
 // Check is one named check and its outcome.
 type Check struct {
-	Name   string   `json:"name"`
-	Status Status   `json:"status"`
-	Reason string   `json:"reason"`
+	// Name is one of CheckPin, CheckDigest, CheckRevisionLabel,
+	// CheckSignature, CheckTlog.
+	Name   string `json:"name"`
+	Status Status `json:"status"`
+	// Reason says why, in one line, for pass and skip as well as fail.
+	Reason string `json:"reason"`
+	// Detail breaks the check down per platform or per signature.
 	Detail []Detail `json:"detail,omitempty"`
 }
 
