@@ -64,7 +64,7 @@ func TestVerifyBundleLayout(t *testing.T) {
 			setup: func(f *fixture, d string) {
 				other, err := verifytest.NewKey()
 				if err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				f.pushBundle("a", d, verifytest.BundleClaims{Digest: d, Annotations: rev(pinA)}, other, f.rekor)
 			},
@@ -85,7 +85,7 @@ func TestVerifyBundleLayout(t *testing.T) {
 			setup: func(f *fixture, d string) {
 				otherLog, err := verifytest.NewRekor()
 				if err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				f.pushBundle("a", d, verifytest.BundleClaims{Digest: d, Annotations: rev(pinA)}, f.key, otherLog)
 			},
@@ -97,7 +97,7 @@ func TestVerifyBundleLayout(t *testing.T) {
 			setup: func(f *fixture, d string) {
 				otherLog, err := verifytest.NewRekor()
 				if err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				f.pushBundle("a", d, verifytest.BundleClaims{Digest: d, Annotations: rev(pinA)}, f.key, otherLog)
 			},

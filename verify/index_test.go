@@ -76,7 +76,7 @@ func TestVerifyIndex(t *testing.T) {
 			setup: func(f *fixture) verify.Target {
 				d, err := verifytest.PushNestedIndex(f.repo("a")+":latest", platforms(pinA))
 				if err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				f.sign("a", d, pinA)
 				return f.target("a", pinA)

@@ -77,10 +77,10 @@ func TestVerifySingleImage(t *testing.T) {
 				d := f.push("a", pinA)
 				other, err := verifytest.NewKey()
 				if err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				if err := other.SignImage(f.sigRepo(), f.repo("a"), d, pinA, f.rekor); err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				return f.target("a", pinA)
 			},
@@ -108,7 +108,7 @@ func TestVerifySingleImage(t *testing.T) {
 				f.sign("b", b, pinB)
 				// B's signed manifest now served under A's tag.
 				if err := verifytest.Copy(f.repo("b")+":latest", f.repo("a")+":latest"); err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				return f.target("a", pinA)
 			},
@@ -198,7 +198,7 @@ func TestVerifySingleImage(t *testing.T) {
 			setup: func(f *fixture) verify.Target {
 				d, err := verifytest.PushImage(f.reg.Host+"/acme/server:1.0", verifytest.Platform{Labels: verifytest.Revision(pinA)})
 				if err != nil || d == "" {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				return verify.Target{Ref: f.reg.Host + "/acme/server:1.0", ExpectedCommit: pinA}
 			},
@@ -210,7 +210,7 @@ func TestVerifySingleImage(t *testing.T) {
 			name: "publisher image without pin or label is not enforceable",
 			setup: func(f *fixture) verify.Target {
 				if _, err := verifytest.PushImage(f.reg.Host+"/acme/server:1.0", verifytest.Platform{}); err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				return verify.Target{Ref: f.reg.Host + "/acme/server:1.0"}
 			},
@@ -221,7 +221,7 @@ func TestVerifySingleImage(t *testing.T) {
 			name: "publisher image with a label that contradicts the pin fails",
 			setup: func(f *fixture) verify.Target {
 				if _, err := verifytest.PushImage(f.reg.Host+"/acme/server:1.0", verifytest.Platform{Labels: verifytest.Revision(pinB)}); err != nil {
-					t.Fatal(err)
+					f.t.Fatal(err)
 				}
 				return verify.Target{Ref: f.reg.Host + "/acme/server:1.0", ExpectedCommit: pinA}
 			},
