@@ -14,10 +14,25 @@
 //   - tlog: that signature's Rekor bundle verifies offline against the
 //     embedded Rekor key.
 //
+// Signatures are read in both layouts cosign writes: the classic
+// sha256-<hex>.sig manifest of simple-signing layers, and cosign v3's
+// sigstore bundle stored as an OCI referrer of the digest (referrers API, or
+// the sha256-<hex> fallback tag). Both are looked up in the signature
+// repository, mcp/signatures for Docker's images (DefaultSignatureRepo).
+//
+// After authentication a single-manifest image costs three sequential round
+// trips: the tag's manifest; its config beside the signature manifest and
+// referrers list; the signature payloads. Only manifests, configs and
+// signature payloads are read, never image layers, each capped (Limits) and
+// hash-checked. Plain HTTP is used only for loopback registries, and
+// credentials go only to the registry host and a token service on it.
+//
 // Verify returns an error only for an invalid Target. Everything the registry
 // does, including failing, becomes a Result whose Verdict says whether a trust
 // check said no (failed) or the checks could not run (undecided).
 //
 // The package never prints and keeps no global mutable state; the command
-// layer renders Results.
+// layer renders Results. Result's JSON is the --format json contract;
+// testdata/*.golden pins it. Package verifytest builds real fixtures
+// (registry, images, signatures, Rekor bundles) for tests and demos.
 package verify

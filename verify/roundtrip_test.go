@@ -1,7 +1,9 @@
 package verify_test
 
 import (
+	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,5 +92,41 @@ func TestVerifyNeverFetchesLayers(t *testing.T) {
 	}
 	if blobs != 1 {
 		t.Errorf("Verify fetched %d blobs of the image, want 1 (the config)\n%s", blobs, callList(rec.Calls()))
+	}
+}
+
+// TestVerifyConcurrentUse: one Verifier serves many goroutines (run with
+// -race).
+func TestVerifyConcurrentUse(t *testing.T) {
+	f := newFixture(t)
+	var targets []verify.Target
+	for _, n := range []string{"a", "b", "c", "d"} {
+		d := f.push(n, pinA)
+		f.sign(n, d, pinA)
+		targets = append(targets, f.target(n, pinA))
+	}
+	v := f.verifier()
+	results := make(chan *verify.Result, 4*len(targets))
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, tg := range targets {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := v.Verify(context.Background(), tg)
+				if err != nil {
+					t.Errorf("Verify(%s) error = %v", tg.Ref, err)
+					return
+				}
+				results <- res
+			}()
+		}
+	}
+	wg.Wait()
+	close(results)
+	for res := range results {
+		if res.Verdict != verify.VerdictVerified {
+			t.Errorf("Verify(%s) = %s, want verified\n%s", res.Target.Ref, res.Verdict, dump(res))
+		}
 	}
 }

@@ -74,3 +74,16 @@ func (k *Key) SignImage(sigRepo, repo, digest, revision string, rekor *Rekor) er
 	}
 	return PushSignatures(sigRepo, digest, []Sig{s})
 }
+
+// PushSigned pushes a single-platform image labelled with revision to
+// <host>/mcp/<name>:latest and signs it in <host>/mcp/signatures with key,
+// logged by rekor: one Docker-built catalog server, ready to verify. It
+// returns the image digest.
+func (r *Registry) PushSigned(name, revision string, key *Key, rekor *Rekor) (string, error) {
+	repo := r.Host + "/mcp/" + name
+	d, err := PushImage(repo+":latest", Platform{Labels: Revision(revision)})
+	if err != nil {
+		return "", err
+	}
+	return d, key.SignImage(r.Host+"/mcp/signatures", repo, d, revision, rekor)
+}
