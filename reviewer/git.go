@@ -1,0 +1,96 @@
+package reviewer
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// gitRunner runs git with the hardening every call needs. The code under
+// review is hostile: no protocol but https (and file, only for a local path
+// the caller named), no hooks, no fsmonitor, no submodules, no replace refs,
+// no system or global config and no prompts.
+type gitRunner struct {
+	bin       string
+	allowFile bool
+}
+
+// maxGitOutput caps what is kept of git's stdout and stderr for one call.
+const maxGitOutput = 64 << 10
+
+func (g gitRunner) config() []string {
+	file := "never"
+	if g.allowFile {
+		file = "always"
+	}
+	return []string{
+		"--no-replace-objects",
+		"-c", "protocol.allow=never",
+		"-c", "protocol.https.allow=always",
+		"-c", "protocol.file.allow=" + file,
+		"-c", "core.hooksPath=/dev/null",
+		"-c", "core.fsmonitor=false",
+		"-c", "submodule.recurse=false",
+		"-c", "fetch.recurseSubmodules=false",
+		"-c", "advice.detachedHead=false",
+		"-c", "advice.objectNameWarning=false",
+	}
+}
+
+// command builds the exec.Cmd for git args in dir.
+func (g gitRunner) command(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, g.bin, append(g.config(), args...)...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv(os.Environ())
+	return cmd
+}
+
+// run runs git and returns its trimmed stdout. A failure is a *GitError
+// named by op, carrying the (capped, raw) stderr.
+func (g gitRunner) run(ctx context.Context, dir, op string, args ...string) (string, error) {
+	cmd := g.command(ctx, dir, args...)
+	stdout := &cappedBuffer{max: maxGitOutput}
+	stderr := &cappedBuffer{max: maxGitOutput}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		return "", &GitError{Op: op, Stderr: strings.TrimSpace(stderr.String()), Err: err}
+	}
+	return strings.TrimSpace(stdout.String()), nil
+}
+
+// gitEnv drops every inherited GIT_* variable (GIT_DIR, GIT_SSH_COMMAND,
+// GIT_CONFIG_PARAMETERS, GIT_ASKPASS ...) and askpass helpers, then sets the
+// variables that keep git away from user and system config and prompts.
+func gitEnv(environ []string) []string {
+	env := make([]string, 0, len(environ)+5)
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "GIT_") || name == "SSH_ASKPASS" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env,
+		"GIT_TERMINAL_PROMPT=0",
+		"GIT_CONFIG_NOSYSTEM=1",
+		"GIT_CONFIG_GLOBAL=/dev/null",
+		"GIT_NO_REPLACE_OBJECTS=1",
+		"GIT_OPTIONAL_LOCKS=0",
+	)
+}
+
+// cappedBuffer keeps the first max bytes written to it and discards the rest
+// without failing the writer.
+type cappedBuffer struct {
+	bytes.Buffer
+	max int
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if room := b.max - b.Len(); room > 0 {
+		b.Buffer.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
+}
