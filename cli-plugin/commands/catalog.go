@@ -1,0 +1,173 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/spf13/cobra"
+)
+
+// CatalogOptions holds the inputs of the catalog command.
+type CatalogOptions struct {
+	IO          *iostreams.IOStreams
+	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
+	Now         func() time.Time
+
+	Source     string
+	Publishers string
+	Format     Format
+}
+
+// NewCmdCatalog builds `catalog`.
+func NewCmdCatalog(f *Factory, runF func(*CatalogOptions) error) *cobra.Command {
+	opts := &CatalogOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Now: f.Now}
+	cmd := &cobra.Command{
+		Use:   "catalog",
+		Short: "Browse the MCP catalog with publisher trust tiers and pin states",
+		Long: `Browse the MCP catalog. Each server shows its publisher tier (docker-built,
+known-publisher, publisher-image, community, remote), computed only from
+trusted data, and the state of its commit pin.
+
+--catalog takes the official catalog URL (the default; cached under the
+Docker config directory and used offline when the network is down), a
+registry checkout or its servers/ folder, a catalog YAML file or https URL,
+oci://REF for a catalog artifact, or "demo" for the demo catalog built in.`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			var err error
+			if opts.Format, err = formatFromFlags(cmd); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return catalogRun(cmd.Context(), opts)
+		},
+	}
+	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
+	return cmd
+}
+
+func catalogRun(ctx context.Context, opts *CatalogOptions) error {
+	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
+	if err != nil {
+		return err
+	}
+	reportCatalogSource(opts.IO, cat, opts.Now())
+	switch {
+	case opts.Format.IsJSON():
+		return writeJSON(opts.IO.Out, newCatalogView(cat))
+	case opts.Format.IsTemplate():
+		return writeTemplate(opts.IO.Out, opts.Format, cat.Servers)
+	}
+	return writeCatalogTable(opts.IO, cat)
+}
+
+// catalogView is the JSON contract of `catalog --format json`.
+type catalogView struct {
+	Source    string               `json:"source"`
+	Kind      string               `json:"kind"`
+	FetchedAt *time.Time           `json:"fetched_at,omitempty"`
+	FromCache bool                 `json:"from_cache"`
+	Stale     bool                 `json:"stale"`
+	Counts    map[catalog.Tier]int `json:"counts"`
+	Servers   []*catalog.Server    `json:"servers"`
+	Problems  []catalog.Problem    `json:"problems"`
+}
+
+func newCatalogView(cat *catalog.Catalog) catalogView {
+	v := catalogView{
+		Source: cat.Source, Kind: string(cat.Kind), FromCache: cat.FromCache, Stale: cat.Stale,
+		Counts: cat.Counts(), Servers: cat.Servers, Problems: cat.Problems,
+	}
+	if !cat.FetchedAt.IsZero() {
+		t := cat.FetchedAt.UTC()
+		v.FetchedAt = &t
+	}
+	if v.Servers == nil {
+		v.Servers = []*catalog.Server{}
+	}
+	if v.Problems == nil {
+		v.Problems = []catalog.Problem{}
+	}
+	return v
+}
+
+func writeCatalogTable(io *iostreams.IOStreams, cat *catalog.Catalog) error {
+	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTIER\tPIN\tTYPE\tIMAGE\tTITLE")
+	for _, s := range cat.Servers {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
+			cell(s.Name, 40), s.Tier, s.Pin, cell(string(s.Type), 8), cell(imageOf(s), 60), cell(s.Title, 50))
+	}
+	return tw.Flush()
+}
+
+func imageOf(s *catalog.Server) string {
+	switch {
+	case s.Image == "":
+		return "-"
+	case s.Digest != "" && !strings.Contains(s.Image, "@"):
+		return s.Image + "@" + s.Digest
+	}
+	return s.Image
+}
+
+// cell sanitises an untrusted value for one table cell and cuts it to max
+// runes so a hostile value cannot push the other columns around.
+func cell(s string, max int) string {
+	s = sanitize.Line(s)
+	if s == "" {
+		return "-"
+	}
+	if r := []rune(s); len(r) > max {
+		return string(r[:max-1]) + "…"
+	}
+	return s
+}
+
+// reportCatalogSource tells stderr where the catalog came from, how old it
+// is, the counts per tier, and any entry that did not load.
+func reportCatalogSource(io *iostreams.IOStreams, cat *catalog.Catalog, now time.Time) {
+	w := io.ErrOut
+	age := ""
+	if !cat.FetchedAt.IsZero() {
+		age = ", fetched " + humanAge(now.Sub(cat.FetchedAt)) + " ago"
+	}
+	fmt.Fprintf(w, "catalog: %s (%d servers%s)\n", sanitize.Line(cat.Source), len(cat.Servers), age)
+	if cat.Stale {
+		fmt.Fprintln(w, "warning: could not refresh the catalog; showing the cached copy")
+	}
+	fmt.Fprintf(w, "tiers: %s\n", tierCounts(cat.Counts()))
+	for _, p := range cat.Problems {
+		fmt.Fprintf(w, "warning: %s\n", sanitize.Line(p.String()))
+	}
+}
+
+func tierCounts(counts map[catalog.Tier]int) string {
+	keys := make([]string, 0, len(counts))
+	for t, n := range counts {
+		keys = append(keys, fmt.Sprintf("%s %d", t, n))
+	}
+	sort.Strings(keys)
+	return strings.Join(keys, ", ")
+}
+
+func humanAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return "less than a minute"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}

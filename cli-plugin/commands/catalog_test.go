@@ -1,0 +1,104 @@
+package commands
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNewCmdCatalogFlags(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		source     string
+		publishers string
+		json       bool
+		wantErr    bool
+	}{
+		{name: "defaults", args: nil, source: "https://desktop.docker.com/mcp/catalog/v3/catalog.yaml"},
+		{name: "demo json", args: []string{"--catalog", "demo", "--format", "json"}, source: "demo", json: true},
+		{name: "publishers", args: []string{"--catalog", "./reg", "--publishers", "p.yaml"}, source: "./reg", publishers: "p.yaml"},
+		{name: "positional arg", args: []string{"extra"}, wantErr: true},
+		{name: "bad format", args: []string{"--format", "xml"}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, _, _ := testFactory(t, false)
+			var got *CatalogOptions
+			cmd := NewCmdCatalog(f, func(o *CatalogOptions) error { got = o; return nil })
+			cmd.Flags().String("format", "table", "") // the root's persistent flag
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(&strings.Builder{})
+			cmd.SetErr(&strings.Builder{})
+			_, err := cmd.ExecuteC()
+			if tt.wantErr {
+				if ExitCode(err) != ExitInput {
+					t.Fatalf("catalog %v: err = %v, want a usage error", tt.args, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("catalog %v: %v", tt.args, err)
+			}
+			if got.Source != tt.source || got.Publishers != tt.publishers || got.Format.IsJSON() != tt.json {
+				t.Errorf("catalog %v = {%q %q json=%v}, want {%q %q json=%v}", tt.args, got.Source, got.Publishers, got.Format.IsJSON(), tt.source, tt.publishers, tt.json)
+			}
+		})
+	}
+}
+
+func TestCatalogDemoJSONGolden(t *testing.T) {
+	r := runCommand(t, false, "catalog", "--catalog", "demo", "--format", "json")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	var v map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	golden(t, "catalog-demo-json", []byte(r.stdout))
+}
+
+func TestCatalogDemoTable(t *testing.T) {
+	r := runCommand(t, false, "catalog", "--catalog", "demo")
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if strings.ContainsRune(r.stdout+r.stderr, 0x1b) {
+		t.Errorf("table output carries ESC:\n%s", r.stdout)
+	}
+	if !strings.HasPrefix(r.stdout, "NAME") || !strings.Contains(r.stderr, "catalog: demo") {
+		t.Errorf("table = %q, stderr = %q", r.stdout, r.stderr)
+	}
+	golden(t, "catalog-demo-table", []byte(r.stdout))
+}
+
+func TestCatalogBadInput(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("registry:\n  x: [unclosed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, source string
+		code         int
+		mention      string
+	}{
+		{"missing file", filepath.Join(dir, "missing.yaml"), ExitInput, "missing.yaml"},
+		{"malformed yaml", bad, ExitInput, "bad.yaml"},
+		{"empty dir", t.TempDir(), ExitInput, "server.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCommand(t, false, "catalog", "--catalog", tt.source)
+			if ExitCode(r.err) != tt.code || !strings.Contains(r.err.Error(), tt.mention) {
+				t.Errorf("catalog --catalog %s: err = %v (exit %d), want exit %d naming %q", tt.source, r.err, ExitCode(r.err), tt.code, tt.mention)
+			}
+			if r.stdout != "" {
+				t.Errorf("catalog --catalog %s printed a partial result: %q", tt.source, r.stdout)
+			}
+		})
+	}
+}

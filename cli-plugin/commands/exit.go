@@ -1,0 +1,84 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/docker/cli/cli"
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+)
+
+// Exit codes. These are the only exit codes the program uses, and ExitCode is
+// the only place that chooses one. They are documented in the README.
+const (
+	// ExitOK: the command succeeded; for verify, every target was verified.
+	ExitOK = 0
+	// ExitTrust: a trust check said no (verification failed, lint found
+	// errors, a review found medium risk or worse or failed).
+	ExitTrust = 1
+	// ExitInput: bad usage or bad input (unknown flag, malformed YAML,
+	// missing file).
+	ExitInput = 2
+	// ExitUndecided: the command could not decide (network, registry,
+	// Docker engine, timeout). Never a success.
+	ExitUndecided = 3
+	// ExitCancelled: interrupted by the user (SIGINT or SIGTERM).
+	ExitCancelled = 130
+)
+
+// ExitCode maps an error returned by a command to the process exit code.
+// Unclassified errors are ExitUndecided: something failed before a verdict,
+// and that is never reported as success.
+func ExitCode(err error) int {
+	var (
+		flagErr   *FlagError
+		trustErr  *TrustError
+		parseErr  *catalog.ParseError
+		inputErr  *catalog.InputError
+		fetchErr  *catalog.FetchError
+		undecided *UndecidedError
+		status    cli.StatusError
+	)
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, context.Canceled):
+		return ExitCancelled
+	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr):
+		return ExitInput
+	case errors.As(err, &trustErr):
+		return ExitTrust
+	case errors.As(err, &fetchErr), errors.As(err, &undecided):
+		return ExitUndecided
+	case errors.As(err, &status):
+		if status.StatusCode != 0 {
+			return status.StatusCode
+		}
+	}
+	return ExitUndecided
+}
+
+// printError writes err as one sanitised line, plus a pointer to the help
+// text for usage errors. Silent errors print nothing: their command already
+// said what happened.
+func printError(w io.Writer, err error, commandPath string) {
+	var (
+		trustErr  *TrustError
+		undecided *UndecidedError
+	)
+	if (errors.As(err, &trustErr) && trustErr.Silent) || (errors.As(err, &undecided) && undecided.Silent) {
+		return
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "cancelled")
+		return
+	}
+	fmt.Fprintf(w, "error: %s\n", sanitize.Line(err.Error()))
+	var flagErr *FlagError
+	if errors.As(err, &flagErr) && commandPath != "" {
+		fmt.Fprintf(w, "See '%s --help'.\n", commandPath)
+	}
+}

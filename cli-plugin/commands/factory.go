@@ -1,0 +1,90 @@
+package commands
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/docker/cli/cli/config"
+	"github.com/docker/cli/cli/config/configfile"
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/verify"
+)
+
+// Factory carries what commands need. Cheap things are fields; anything that
+// does I/O is a function, called only by the commands that need it, so
+// `docker mcptrust lint` never builds a registry client or talks to the
+// Docker engine.
+type Factory struct {
+	IO *iostreams.IOStreams
+	// Now is the clock (fixed in tests).
+	Now func() time.Time
+	// ConfigDir is the Docker CLI configuration directory (DOCKER_CONFIG,
+	// --config, or ~/.docker): our cache and reports live under it.
+	ConfigDir func() string
+	// LoadCatalog loads a catalog source (see catalog.Load).
+	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
+	// DockerConfig loads the Docker CLI config (credentials).
+	DockerConfig func() *configfile.ConfigFile
+	// Verifier builds an image verifier from the trust flags.
+	Verifier func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error)
+	// Getenv reads the environment (fixed in tests).
+	Getenv func(string) string
+	// RegistryTransport is the HTTP transport for registries (tests inject
+	// faults or delays; nil means the default).
+	RegistryTransport http.RoundTripper
+}
+
+// NewFactory builds the real implementations.
+func NewFactory(io *iostreams.IOStreams) *Factory {
+	f := &Factory{
+		IO:        io,
+		Now:       time.Now,
+		ConfigDir: config.Dir,
+		Getenv:    os.Getenv,
+	}
+	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
+		return config.LoadDefaultConfigFile(io.ErrOut)
+	})
+	f.Verifier = func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error) {
+		return newVerifier(ctx, f, trust)
+	}
+	f.LoadCatalog = func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error) {
+		base := []catalog.Option{
+			catalog.WithCacheDir(filepath.Join(f.ConfigDir(), "mcptrust", "cache")),
+			catalog.WithNow(f.Now),
+		}
+		return catalog.Load(ctx, spec, append(base, opts...)...)
+	}
+	return f
+}
+
+// newVerifier turns trust flags into a verify.Verifier.
+func newVerifier(ctx context.Context, f *Factory, trust TrustFlags) (*verify.Verifier, error) {
+	opts := []verify.Option{verify.WithKeychain(dockerKeychain{config: f.DockerConfig})}
+	if trust.Key != "" {
+		pem, err := readKey(ctx, trust.Key)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, verify.WithKey(pem))
+	}
+	if trust.IgnoreTlog {
+		opts = append(opts, verify.WithInsecureIgnoreTlog())
+	}
+	if trust.Platform != "" {
+		opts = append(opts, verify.WithPlatform(trust.Platform))
+	}
+	if f.RegistryTransport != nil {
+		opts = append(opts, verify.WithTransport(f.RegistryTransport))
+	}
+	v, err := verify.New(opts...)
+	if err != nil {
+		return nil, FlagErrorf("setting up verification: %v", err)
+	}
+	return v, nil
+}

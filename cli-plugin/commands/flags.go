@@ -1,0 +1,75 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/spf13/cobra"
+)
+
+// addCatalogFlags registers the flags that choose a catalog source.
+func addCatalogFlags(cmd *cobra.Command, source, publishers *string) {
+	cmd.Flags().StringVar(source, "catalog", catalog.DefaultURL,
+		`Catalog: URL, registry checkout, catalog YAML file, oci://REF, or "demo"`)
+	cmd.Flags().StringVar(publishers, "publishers", "",
+		"YAML file listing known publishers (server names and/or GitHub owners)")
+}
+
+// loadCatalog loads a catalog source with an optional publishers overlay.
+func loadCatalog(ctx context.Context, load func(context.Context, string, ...catalog.Option) (*catalog.Catalog, error), source, publishersFile string) (*catalog.Catalog, error) {
+	var opts []catalog.Option
+	if publishersFile != "" {
+		pubs, err := catalog.LoadPublishers(publishersFile)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, catalog.WithPublishers(pubs))
+	}
+	return load(ctx, source, opts...)
+}
+
+// TrustFlags are the flags that decide what a verification trusts.
+type TrustFlags struct {
+	Key           string // --key FILE|URL; empty: Docker's embedded MCP key
+	SignatureRepo string // --signature-repo; empty: COSIGN_REPOSITORY, else mcp/signatures
+	IgnoreTlog    bool   // --insecure-ignore-tlog
+	Platform      string // --platform os/arch[/variant]; empty: every platform
+}
+
+// AddFlags registers the trust flags on cmd.
+func (t *TrustFlags) AddFlags(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&t.Key, "key", "", "Public key (PEM file or https URL) to verify signatures with (default: Docker's MCP key, built in)")
+	fl.StringVar(&t.SignatureRepo, "signature-repo", "", "Repository holding the signatures (default: $COSIGN_REPOSITORY, else mcp/signatures beside an mcp/* image)")
+	fl.BoolVar(&t.IgnoreTlog, "insecure-ignore-tlog", false, "Do not require a Rekor transparency-log proof (INSECURE)")
+	fl.StringVar(&t.Platform, "platform", "", "Check only this platform of a multi-platform image, e.g. linux/amd64")
+}
+
+// Validate checks the flag values that can be checked without I/O.
+func (t *TrustFlags) Validate() error {
+	if t.Platform != "" && strings.Count(t.Platform, "/") < 1 {
+		return FlagErrorf("invalid --platform %q: want os/arch[/variant]", t.Platform)
+	}
+	if strings.HasPrefix(t.Key, "http://") {
+		return FlagErrorf("invalid --key %q: only https URLs or files", t.Key)
+	}
+	return nil
+}
+
+// signatureRepo resolves the signature repository override: the flag, else
+// COSIGN_REPOSITORY (said loudly, since an environment variable can redirect
+// where trust comes from), else "" for the per-image default.
+func (t *TrustFlags) signatureRepo(getenv func(string) string, stderr io.Writer) string {
+	if t.SignatureRepo != "" {
+		return t.SignatureRepo
+	}
+	if env := getenv("COSIGN_REPOSITORY"); env != "" {
+		fmt.Fprintf(stderr, "note: signatures are read from COSIGN_REPOSITORY=%s\n", sanitize.Line(env))
+		return env
+	}
+	return ""
+}

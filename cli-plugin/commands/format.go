@@ -1,0 +1,101 @@
+package commands
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/template"
+
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/spf13/cobra"
+)
+
+// formatKind is how a command prints its result.
+type formatKind int
+
+const (
+	formatTable formatKind = iota
+	formatJSON
+	formatTemplate
+)
+
+// Format is a parsed --format value: "table" (the default), "json", or a Go
+// template such as '{{.Name}}'.
+type Format struct {
+	kind formatKind
+	tmpl *template.Template
+	raw  string
+}
+
+// ParseFormat parses a --format value. An unknown word is a usage error.
+func ParseFormat(s string) (Format, error) {
+	switch strings.TrimSpace(s) {
+	case "", "table":
+		return Format{kind: formatTable, raw: "table"}, nil
+	case "json":
+		return Format{kind: formatJSON, raw: "json"}, nil
+	}
+	if !strings.Contains(s, "{{") {
+		return Format{}, FlagErrorf("invalid --format %q: want table, json or a Go template like '{{.Name}}'", s)
+	}
+	tmpl, err := template.New("format").Funcs(templateFuncs).Parse(s)
+	if err != nil {
+		return Format{}, FlagErrorf("invalid --format template: %v", err)
+	}
+	return Format{kind: formatTemplate, tmpl: tmpl, raw: s}, nil
+}
+
+// IsJSON reports whether output is the JSON contract.
+func (f Format) IsJSON() bool { return f.kind == formatJSON }
+
+// IsTemplate reports whether output is a user template.
+func (f Format) IsTemplate() bool { return f.kind == formatTemplate }
+
+// IsTable reports whether output is the human table.
+func (f Format) IsTable() bool { return f.kind == formatTable }
+
+var templateFuncs = template.FuncMap{
+	"json": func(v any) (string, error) {
+		b, err := json.Marshal(v)
+		return string(b), err
+	},
+	"join":  strings.Join,
+	"upper": strings.ToUpper,
+	"lower": strings.ToLower,
+}
+
+// writeJSON prints v as indented JSON with every unsafe character escaped.
+func writeJSON(w io.Writer, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding json: %w", err)
+	}
+	b = append(sanitize.JSON(b), '\n')
+	_, err = w.Write(b)
+	return err
+}
+
+// writeTemplate executes the user's template once per item, one item a line,
+// and sanitises what the template produced before it reaches the terminal.
+func writeTemplate[T any](w io.Writer, f Format, items []T) error {
+	var buf bytes.Buffer
+	for _, it := range items {
+		if err := f.tmpl.Execute(&buf, it); err != nil {
+			return FlagErrorf("executing --format template: %v", err)
+		}
+		buf.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, sanitize.Text(buf.String()))
+	return err
+}
+
+// formatFromFlags reads the global --format flag of cmd.
+func formatFromFlags(cmd *cobra.Command) (Format, error) {
+	raw, err := cmd.Flags().GetString("format")
+	if err != nil {
+		return Format{}, FlagErrorf("reading --format: %v", err)
+	}
+	return ParseFormat(raw)
+}

@@ -1,0 +1,56 @@
+package commands
+
+import (
+	"github.com/docker/cli/cli-plugins/plugin"
+	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
+	"github.com/spf13/cobra"
+)
+
+// NewRootCmd builds the `mcptrust` command tree. In plugin mode the Docker
+// CLI's hook runs first (it wires cancellation through docker's socket); it
+// only creates an engine client lazily, so commands that never need the
+// engine never contact it.
+func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
+	root := &cobra.Command{
+		Use:           pluginmeta.Name,
+		Short:         pluginmeta.ShortDescription,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	if isPlugin {
+		root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
+			return plugin.PersistentPreRunE(cmd, args)
+		}
+	}
+	root.PersistentFlags().String("format", "table", "Output format: table, json, or a Go template such as '{{.Name}}'")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &FlagError{Err: err}
+	})
+	addCommands(root, f)
+	return root
+}
+
+func addCommands(root *cobra.Command, f *Factory) {
+	root.AddCommand(
+		NewCmdCatalog(f, nil),
+		NewCmdVerify(f, nil),
+		NewCmdLint(f, nil),
+		NewCmdVersion(f, nil),
+	)
+}
+
+// noArgs rejects positional arguments with a usage error (cobra's own
+// NoArgs error is not typed, so it would not map to ExitInput).
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		if cmd.HasSubCommands() {
+			return FlagErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
+		}
+		return FlagErrorf("%q accepts no arguments, got %q", cmd.CommandPath(), args)
+	}
+	return nil
+}

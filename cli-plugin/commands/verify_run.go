@@ -1,0 +1,79 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/verify"
+)
+
+// verifyAll verifies targets with at most n in flight and returns the
+// results in target order. An invalid target stops the run (bad input).
+func verifyAll(ctx context.Context, v *verify.Verifier, targets []verify.Target, n int, p *progress) ([]*verify.Result, error) {
+	results := make([]*verify.Result, len(targets))
+	errs := make([]error, len(targets))
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	for i, t := range targets {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results[i], errs[i] = v.Verify(ctx, t)
+			p.step()
+		}()
+	}
+	wg.Wait()
+	p.done()
+	for i, err := range errs {
+		if err != nil {
+			return nil, FlagErrorf("target %d (%s): %v", i+1, targets[i].Ref, err)
+		}
+	}
+	return results, ctx.Err()
+}
+
+// progress draws "verifying 12/300" on stderr when it is a terminal and the
+// run is a --all run; otherwise it does nothing.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	n     int
+	total int
+}
+
+func newProgress(io *iostreams.IOStreams, all bool, total int) *progress {
+	if !all || !io.IsStderrTTY() {
+		return nil
+	}
+	return &progress{w: io.ErrOut, total: total}
+}
+
+func (p *progress) step() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.n++
+	width := 30
+	filled := width * p.n / max(p.total, 1)
+	bar := make([]byte, width)
+	for i := range bar {
+		bar[i] = '-'
+		if i < filled {
+			bar[i] = '#'
+		}
+	}
+	fmt.Fprintf(p.w, "\rverifying [%s] %d/%d", bar, p.n, p.total)
+}
+
+func (p *progress) done() {
+	if p == nil {
+		return
+	}
+	fmt.Fprint(p.w, "\r\x1b[K")
+}
