@@ -17,7 +17,7 @@ func TestNewCmdCatalogFlags(t *testing.T) {
 		json       bool
 		wantErr    bool
 	}{
-		{name: "defaults", args: nil, source: "https://desktop.docker.com/mcp/catalog/v3/catalog.yaml"},
+		{name: "defaults", args: []string{}, source: "https://desktop.docker.com/mcp/catalog/v3/catalog.yaml"},
 		{name: "demo json", args: []string{"--catalog", "demo", "--format", "json"}, source: "demo", json: true},
 		{name: "publishers", args: []string{"--catalog", "./reg", "--publishers", "p.yaml"}, source: "./reg", publishers: "p.yaml"},
 		{name: "positional arg", args: []string{"extra"}, wantErr: true},

@@ -9,6 +9,7 @@ import (
 	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 // Exit codes. These are the only exit codes the program uses, and ExitCode is
@@ -39,6 +40,7 @@ func ExitCode(err error) int {
 		parseErr  *catalog.ParseError
 		inputErr  *catalog.InputError
 		fetchErr  *catalog.FetchError
+		refErr    *verify.InputError
 		undecided *UndecidedError
 		status    cli.StatusError
 	)
@@ -47,7 +49,7 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, context.Canceled):
 		return ExitCancelled
-	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr):
+	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr):
 		return ExitInput
 	case errors.As(err, &trustErr):
 		return ExitTrust

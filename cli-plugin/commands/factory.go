@@ -57,6 +57,7 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 		base := []catalog.Option{
 			catalog.WithCacheDir(filepath.Join(f.ConfigDir(), "mcptrust", "cache")),
 			catalog.WithNow(f.Now),
+			catalog.WithOCI(f.pullCatalogArtifact),
 		}
 		return catalog.Load(ctx, spec, append(base, opts...)...)
 	}
@@ -73,6 +74,13 @@ func newVerifier(ctx context.Context, f *Factory, trust TrustFlags) (*verify.Ver
 		}
 		opts = append(opts, verify.WithKey(pem))
 	}
+	if trust.RekorKey != "" {
+		pem, err := readKey(ctx, trust.RekorKey)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, verify.WithRekorKeys(pem))
+	}
 	if trust.IgnoreTlog {
 		opts = append(opts, verify.WithInsecureIgnoreTlog())
 	}
@@ -87,4 +95,27 @@ func newVerifier(ctx context.Context, f *Factory, trust TrustFlags) (*verify.Ver
 		return nil, FlagErrorf("setting up verification: %v", err)
 	}
 	return v, nil
+}
+
+// Catalog artifacts as Docker publishes them (SPEC.md): one application/json
+// layer in an artifact of this type.
+const (
+	catalogArtifactType = "application/vnd.docker.mcp.catalog.v1+json"
+	catalogLayerType    = "application/json"
+	maxCatalogBytes     = 64 << 20
+)
+
+// pullCatalogArtifact reads an oci:// catalog with the verifier's registry
+// client, so it follows the same credential, size and loopback-only-HTTP
+// rules as verify.
+func (f *Factory) pullCatalogArtifact(ctx context.Context, ref string) ([]byte, error) {
+	v, err := f.Verifier(ctx, TrustFlags{})
+	if err != nil {
+		return nil, err
+	}
+	a, err := v.FetchArtifact(ctx, ref, catalogArtifactType, catalogLayerType, maxCatalogBytes)
+	if err != nil {
+		return nil, err
+	}
+	return a.Data, nil
 }

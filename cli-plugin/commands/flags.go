@@ -36,6 +36,7 @@ func loadCatalog(ctx context.Context, load func(context.Context, string, ...cata
 type TrustFlags struct {
 	Key           string // --key FILE|URL; empty: Docker's embedded MCP key
 	SignatureRepo string // --signature-repo; empty: COSIGN_REPOSITORY, else mcp/signatures
+	RekorKey      string // --rekor-key FILE; empty: Sigstore's public-good Rekor, built in
 	IgnoreTlog    bool   // --insecure-ignore-tlog
 	Platform      string // --platform os/arch[/variant]; empty: every platform
 }
@@ -45,6 +46,7 @@ func (t *TrustFlags) AddFlags(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&t.Key, "key", "", "Public key (PEM file or https URL) to verify signatures with (default: Docker's MCP key, built in)")
 	fl.StringVar(&t.SignatureRepo, "signature-repo", "", "Repository holding the signatures (default: $COSIGN_REPOSITORY, else mcp/signatures beside an mcp/* image)")
+	fl.StringVar(&t.RekorKey, "rekor-key", "", "Public key (PEM file) of the transparency log, for a private Sigstore (default: Sigstore's public-good Rekor, built in)")
 	fl.BoolVar(&t.IgnoreTlog, "insecure-ignore-tlog", false, "Do not require a Rekor transparency-log proof (INSECURE)")
 	fl.StringVar(&t.Platform, "platform", "", "Check only this platform of a multi-platform image, e.g. linux/amd64")
 }
