@@ -135,8 +135,8 @@ func (p Problem) String() string {
 	if p.Field != "" {
 		b.WriteString(p.Field + ": ")
 	}
-	b.WriteString(oneLine(p.Message))
-	return b.String()
+	b.WriteString(p.Message)
+	return safeLine(b.String())
 }
 
 // problemFrom turns a load error for one file into a Problem.
@@ -146,9 +146,9 @@ func problemFrom(file string, err error) Problem {
 	var ie *InputError
 	switch {
 	case errors.As(err, &pe):
-		p.Rule, p.Line, p.Field, p.Message = "parse", pe.Line, pe.Field, oneLine(errText(pe.Err))
+		p.Rule, p.Line, p.Field, p.Message = "parse", pe.Line, pe.Field, errText(pe.Err)
 	case errors.As(err, &ie):
-		p.Message = oneLine(errText(ie.Err))
+		p.Message = errText(ie.Err)
 	}
 	return p
 }

@@ -56,8 +56,8 @@ func (e *ParseError) Error() string {
 	if e.Field != "" {
 		b.WriteString(e.Field + ": ")
 	}
-	b.WriteString(oneLine(errText(e.Err)))
-	return b.String()
+	b.WriteString(errText(e.Err))
+	return safeLine(b.String())
 }
 
 // Unwrap returns the cause.
@@ -75,7 +75,7 @@ var _ error = (*InputError)(nil)
 
 // Error reads "PATH: message".
 func (e *InputError) Error() string {
-	return oneLine(e.Path + ": " + errText(e.Err))
+	return safeLine(e.Path + ": " + errText(e.Err))
 }
 
 // Unwrap returns the cause.
@@ -96,9 +96,9 @@ var _ error = (*FetchError)(nil)
 func (e *FetchError) Error() string {
 	msg := "fetching " + e.URL + ": "
 	if e.Status != 0 && e.Err == nil {
-		return msg + "HTTP " + strconv.Itoa(e.Status)
+		return safeLine(msg + "HTTP " + strconv.Itoa(e.Status))
 	}
-	return oneLine(msg + errText(e.Err))
+	return safeLine(msg + errText(e.Err))
 }
 
 // Unwrap returns the cause.
@@ -109,15 +109,6 @@ func errText(err error) string {
 		return "unknown error"
 	}
 	return err.Error()
-}
-
-// oneLine keeps error text on a single line so "FILE:LINE: ..." stays
-// greppable even when a cause spans lines.
-func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n") {
-		return s
-	}
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), "; ")
 }
 
 func parseErrorf(file string, line int, field, format string, args ...any) *ParseError {

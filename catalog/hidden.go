@@ -13,17 +13,24 @@ import (
 // because emoji sequences use them legitimately.
 func hiddenKind(s string) string {
 	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			return "control character"
-		case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c:
-			return "bidirectional control"
-		case r >= 0xe0000 && r <= 0xe007f:
-			return "invisible tag character"
-		case r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff:
-			return "zero-width character"
+		if k := runeKind(r); k != "" {
+			return k
 		}
+	}
+	return ""
+}
+
+func runeKind(r rune) string {
+	switch {
+	case r == '\n' || r == '\t':
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return "control character"
+	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c:
+		return "bidirectional control"
+	case r >= 0xe0000 && r <= 0xe007f:
+		return "invisible tag character"
+	case r == 0x200b || r == 0x200c || r == 0x200d || r == 0x2060 || r == 0xfeff:
+		return "zero-width character"
 	}
 	return ""
 }
@@ -64,8 +71,5 @@ func (l *linter) checkHidden(n *yaml.Node, path string) {
 	if kind == "zero-width character" {
 		sev = SeverityWarning
 	}
-	l.problems = append(l.problems, Problem{
-		File: l.file, Line: n.Line, Field: path, Rule: "hidden-text", Severity: sev,
-		Message: fmt.Sprintf("contains a %s: %s", kind, strconv.QuoteToASCII(n.Value)),
-	})
+	l.addAt(n.Line, sev, "hidden-text", path, "contains a %s: %s", kind, strconv.QuoteToASCII(n.Value))
 }

@@ -119,8 +119,12 @@ type linter struct {
 }
 
 func (l *linter) add(sev Severity, rule, field, format string, args ...any) {
+	l.addAt(l.lineOf(field), sev, rule, field, format, args...)
+}
+
+func (l *linter) addAt(line int, sev Severity, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{
-		File: l.file, Line: l.lineOf(field), Field: field, Rule: rule,
+		File: l.file, Line: line, Field: field, Rule: rule,
 		Severity: sev, Message: fmt.Sprintf(format, args...),
 	})
 }

@@ -123,12 +123,17 @@ func (l *linter) remoteRules() {
 var lintSecret = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9._-]+$`)
 
 func (l *linter) secretRules() {
-	for _, name := range l.s.Secrets {
+	items := mapGet(mapGet(l.root, "config"), "secrets")
+	for i, name := range l.s.Secrets {
+		field, line := fmt.Sprintf("config.secrets[%d]", i), l.lineOf("config.secrets")
+		if items != nil && i < len(items.Content) {
+			line = items.Content[i].Line
+		}
 		switch {
 		case !lintSecret.MatchString(name):
-			l.add(SeverityError, "secret-name", "config.secrets", "%q must look like <server>.<name>", name)
+			l.addAt(line, SeverityError, "secret-name", field, "%q must look like <server>.<name>", name)
 		case !strings.HasPrefix(name, l.s.Name+"."):
-			l.add(SeverityWarning, "secret-prefix", "config.secrets", "%q should start with %q", name, l.s.Name+".")
+			l.addAt(line, SeverityWarning, "secret-prefix", field, "%q should start with %q", name, l.s.Name+".")
 		}
 	}
 }
@@ -138,15 +143,14 @@ func (l *linter) configEnvRule() {
 	if env == nil || env.Kind != yaml.SequenceNode {
 		return
 	}
-	for _, item := range env.Content {
+	for i, item := range env.Content {
 		v := mapGet(item, "value")
 		if v == nil || v.Kind != yaml.ScalarNode || !strings.HasPrefix(v.Value, "{{") {
 			continue
 		}
 		if !strings.HasPrefix(v.Value, "{{"+l.s.Name+".") {
-			p := Problem{File: l.file, Line: v.Line, Field: "config.env", Rule: "config-env", Severity: SeverityError,
-				Message: fmt.Sprintf("%q uses a parameter of another server: want {{%s.<parameter>}}", v.Value, l.s.Name)}
-			l.problems = append(l.problems, p)
+			l.addAt(v.Line, SeverityError, "config-env", fmt.Sprintf("config.env[%d].value", i),
+				"%q uses a parameter of another server: want {{%s.<parameter>}}", v.Value, l.s.Name)
 		}
 	}
 }

@@ -31,6 +31,7 @@ type config struct {
 	now        func() time.Time
 	publishers *Publishers
 	oci        func(ctx context.Context, ref string) ([]byte, error)
+	maxBytes   int64 // cap on a catalog file, download or artifact
 }
 
 // WithCacheDir caches URL catalogs in dir (created 0700 if missing).
@@ -65,7 +66,7 @@ func WithOCI(pull func(ctx context.Context, ref string) ([]byte, error)) Option 
 // copy exists (exit 3). Per-file problems in a checkout are not errors:
 // they are listed in Catalog.Problems and the other entries load.
 func Load(ctx context.Context, spec string, opts ...Option) (*Catalog, error) {
-	cfg := &config{now: time.Now}
+	cfg := &config{now: time.Now, maxBytes: maxCatalogFile}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -100,7 +101,7 @@ func loadPath(ctx context.Context, path string, cfg *config) (*Catalog, error) {
 	if !st.Mode().IsRegular() {
 		return nil, notRegular(path, st.Mode())
 	}
-	data, err := readFileCapped(path, maxCatalogFile, false)
+	data, err := readFileCapped(path, cfg.maxBytes, false)
 	if err != nil {
 		return nil, err
 	}

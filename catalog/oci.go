@@ -20,8 +20,8 @@ func loadOCI(ctx context.Context, spec string, cfg *config) (*Catalog, error) {
 	if err != nil {
 		return nil, asFetchError(spec, err)
 	}
-	if len(data) > maxCatalogFile {
-		return nil, tooLarge(spec, maxCatalogFile)
+	if int64(len(data)) > cfg.maxBytes {
+		return nil, tooLarge(spec, cfg.maxBytes)
 	}
 	c, err := parseCatalogData(data, spec)
 	if err != nil {

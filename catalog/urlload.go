@@ -57,7 +57,7 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 }
 
 func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *config) ([]byte, *Catalog, error) {
-	body, err := fetchBody(ctx, cfg.fetcher, rawURL)
+	body, err := fetchBody(ctx, cfg.fetcher, rawURL, cfg.maxBytes)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,20 +65,20 @@ func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *confi
 	return body, c, err
 }
 
-// fetchBody downloads at most maxCatalogFile bytes. A failure while reading
+// fetchBody downloads at most max bytes. A failure while reading
 // the body (connection cut, truncated chunk) is a network failure.
-func fetchBody(ctx context.Context, f Fetcher, rawURL string) ([]byte, error) {
+func fetchBody(ctx context.Context, f Fetcher, rawURL string, max int64) ([]byte, error) {
 	rc, err := f.Fetch(ctx, rawURL)
 	if err != nil {
 		return nil, asFetchError(rawURL, err)
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, maxCatalogFile+1))
+	data, err := io.ReadAll(io.LimitReader(rc, max+1))
 	if err != nil {
 		return nil, &FetchError{URL: rawURL, Err: err}
 	}
-	if len(data) > maxCatalogFile {
-		return nil, tooLarge(rawURL, maxCatalogFile)
+	if int64(len(data)) > max {
+		return nil, tooLarge(rawURL, max)
 	}
 	return data, nil
 }

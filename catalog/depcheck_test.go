@@ -1,0 +1,42 @@
+package catalog
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// catalog may import the standard library and gopkg.in/yaml.v3 only
+// (STYLE.md: who may import whom); catalogtest only the standard library.
+func TestImports(t *testing.T) {
+	for dir, extra := range map[string]string{".": "gopkg.in/yaml.v3", "catalogtest": ""} {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parsed, err := parser.ParseFile(token.NewFileSet(), f, src, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, imp := range parsed.Imports {
+				path, _ := strconv.Unquote(imp.Path.Value)
+				stdlib := !strings.Contains(strings.SplitN(path, "/", 2)[0], ".")
+				if !stdlib && path != extra {
+					t.Errorf("%s imports %s: catalog may use the standard library and %s only", f, path, extra)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,102 @@
+package catalog
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixedNow is the clock of every test that needs one.
+var fixedNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+
+func clock(t time.Time) Option { return WithNow(func() time.Time { return t }) }
+
+// golden compares got with testdata/NAME.golden, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("reading golden %s: %v (regenerate with go test ./catalog -update)", path, err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Fatalf("%s: line %d = %q, want %q (regenerate with -update if intended)", path, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("%s: %d lines, want %d (regenerate with -update if intended)", path, len(gl), len(wl))
+	}
+}
+
+func jsonOf(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+// writeFile writes content at dir/rel, creating parent directories.
+func writeFile(t *testing.T, dir, rel, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func mustLoad(t testing.TB, spec string, opts ...Option) *Catalog {
+	t.Helper()
+	c, err := Load(context.Background(), spec, opts...)
+	if err != nil {
+		t.Fatalf("Load(%q) = %v, want no error", spec, err)
+	}
+	return c
+}
+
+// snapshotDir is the real registry snapshot beside the repository.
+func snapshotDir(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join("..", "..", "shared", "mcp-registry", "servers")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		t.Skip("../shared/mcp-registry not present")
+	}
+	return dir
+}
+
+// server builds a minimal valid server.yaml with extra lines appended.
+func serverYAML(name string, extra ...string) string {
+	base := "name: " + name + "\nimage: mcp/" + name + "\ntype: server\nabout:\n  title: T\n"
+	return base + strings.Join(extra, "\n") + "\n"
+}
+
+func names(servers []*Server) []string {
+	out := make([]string, len(servers))
+	for i, s := range servers {
+		out[i] = s.Name
+	}
+	return out
+}
+
+func isRoot() bool { return os.Geteuid() == 0 }

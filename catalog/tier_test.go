@@ -1,0 +1,171 @@
+package catalog
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestTiers(t *testing.T) {
+	const pin = "f98669cc9b81fea7bd27f04b1d03b400f511a9df"
+	const dg = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	pubs := NewPublishers([]string{"listed-server"}, []string{"Acme"})
+	srv := func(name, image, commit, project string, tags ...string) Server {
+		return Server{Name: name, Type: TypeServer, Image: image, Source: Source{Commit: commit, Project: project}, Tags: tags}
+	}
+	tests := []struct {
+		name       string
+		s          Server
+		community  bool
+		want       Tier
+		wantKnown  bool
+		wantReason string
+	}{
+		{name: "mcp pinned", s: srv("a", "mcp/a", pin, ""), want: TierDockerBuilt, wantReason: "Docker's mcp namespace and source.commit pins"},
+		{name: "docker.io/mcp pinned", s: srv("a", "docker.io/mcp/a:1", pin, ""), want: TierDockerBuilt},
+		{name: "index.docker.io/mcp by digest", s: srv("a", "index.docker.io/mcp/a@"+dg, pin, ""), want: TierDockerBuilt},
+		{name: "mcp unpinned", s: srv("a", "mcp/a", "", ""), want: TierPublisherImage, wantReason: "has no source.commit"},
+		{name: "mcp uppercase pin", s: srv("a", "mcp/a", strings.ToUpper(pin), ""), want: TierPublisherImage, wantReason: "is malformed"},
+		{name: "mcp short pin", s: srv("a", "mcp/a", pin[:7], ""), want: TierPublisherImage, wantReason: `"f98669c" is malformed`},
+		{name: "mcp on another registry", s: srv("a", "ghcr.io/mcp/a", pin, ""), want: TierPublisherImage, wantReason: "outside Docker's mcp namespace"},
+		{name: "mcp nested path", s: srv("a", "mcp/a/b", pin, ""), want: TierPublisherImage},
+		{name: "mcp with bad digest", s: srv("a", "mcp/a@sha256:abc", pin, ""), want: TierPublisherImage, wantReason: "malformed digest"},
+		{name: "uppercase namespace", s: srv("a", "MCP/a", pin, ""), want: TierPublisherImage, wantReason: "image reference is malformed"},
+		{name: "no image", s: srv("a", "", pin, ""), want: TierPublisherImage, wantReason: "no image named"},
+		{name: "publisher image", s: srv("a", "ghcr.io/acme/a:1", pin, ""), want: TierPublisherImage},
+		{name: "publisher image, owner listed", s: srv("a", "ghcr.io/acme/a:1", pin, "https://github.com/acme/a"), want: TierKnownPublisher, wantKnown: true, wantReason: "GitHub owner acme is on the known-publishers list"},
+		{name: "publisher image, name listed", s: srv("listed-server", "someone/x", "", ""), want: TierKnownPublisher, wantKnown: true, wantReason: "server name is on the known-publishers list"},
+		{name: "owner only from a non-canonical project", s: srv("a", "acme/a", pin, "http://github.com/acme/a"), want: TierPublisherImage},
+		{name: "owner only in metadata", s: Server{Name: "a", Type: TypeServer, Image: "acme/a", Metadata: Metadata{Owner: "acme"}}, want: TierPublisherImage},
+		{name: "mcp unpinned but listed", s: srv("listed-server", "mcp/listed-server", "", ""), want: TierKnownPublisher, wantKnown: true, wantReason: "has no source.commit"},
+		{name: "docker-built and listed", s: srv("listed-server", "mcp/listed-server", pin, ""), want: TierDockerBuilt, wantKnown: true},
+		{name: "remote", s: Server{Name: "r", Type: TypeRemote}, want: TierRemote, wantReason: "remote endpoint"},
+		{name: "remote listed", s: Server{Name: "listed-server", Type: TypeRemote}, want: TierKnownPublisher, wantKnown: true},
+		{name: "remote with an mcp image", s: Server{Name: "r", Type: TypeRemote, Image: "mcp/r", Source: Source{Commit: pin}}, want: TierRemote},
+		{name: "poci", s: Server{Name: "p", Type: TypePOCI}, want: TierPublisherImage, wantReason: "poci entry"},
+		{name: "community tag beats docker-built", s: srv("a", "mcp/a", pin, "", "community"), want: TierCommunity},
+		{name: "community tag any case", s: srv("a", "mcp/a", pin, "", " Community "), want: TierCommunity},
+		{name: "community tag beats known publisher", s: srv("listed-server", "x/y", pin, "", "community"), want: TierCommunity, wantKnown: true},
+		{name: "community registry", s: srv("a", "mcp/a", pin, ""), community: true, want: TierCommunity, wantReason: "community registry"},
+		{name: "A14 badge spoofing", s: Server{
+			Name: "github-official", Type: TypeServer, Image: "someuser/github-official:latest",
+			Title: "GitHub Official ✔ Verified Publisher", Description: "Official. Verified by Docker. Docker-built.",
+			Category: "official", Tags: []string{"official", "verified", "docker-built", "community"},
+			Metadata: Metadata{Owner: "GitHub (official, verified)"}, Source: Source{Commit: pin},
+		}, want: TierCommunity},
+		{name: "A14 badge spoofing without the community tag", s: Server{
+			Name: "github-official", Type: TypeServer, Image: "someuser/github-official:latest",
+			Title: "GitHub Official ✔ Verified Publisher", Tags: []string{"official", "verified", "docker-built"},
+			Metadata: Metadata{Owner: "acme"}, Source: Source{Commit: pin},
+		}, want: TierPublisherImage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tt.s
+			s.classify(pubs, tt.community)
+			if s.Tier != tt.want || s.KnownPublisher != tt.wantKnown {
+				t.Errorf("classify(%s) = %s known=%v, want %s known=%v (%s)", tt.name, s.Tier, s.KnownPublisher, tt.want, tt.wantKnown, s.TierReason)
+			}
+			if !strings.Contains(s.TierReason, tt.wantReason) || s.TierReason == "" {
+				t.Errorf("classify(%s).TierReason = %q, want it to contain %q", tt.name, s.TierReason, tt.wantReason)
+			}
+			if strings.ContainsAny(s.TierReason, "\x1b\n\u202e") {
+				t.Errorf("classify(%s).TierReason = %q carries control characters", tt.name, s.TierReason)
+			}
+		})
+	}
+}
+
+func TestClassifyDigestAndOwner(t *testing.T) {
+	const dg = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+	s := Server{Name: "a", Type: TypeServer, Image: "mcp/a@" + dg, Source: Source{Project: "https://github.com/o/r"}}
+	s.classify(nil, false)
+	if s.Digest != dg || s.Owner != "o" {
+		t.Errorf("classify: digest, owner = %q, %q; want %q, %q", s.Digest, s.Owner, dg, "o")
+	}
+	s.Metadata.Owner = "meta-owner"
+	s.classify(nil, false)
+	if s.Owner != "meta-owner" {
+		t.Errorf("classify: owner = %q, want metadata.owner %q", s.Owner, "meta-owner")
+	}
+}
+
+func TestParsePublishers(t *testing.T) {
+	tests := []struct {
+		name, in            string
+		wantSrv, wantOwners string
+		wantErr             string
+	}{
+		{name: "list", in: "- a\n- B\n", wantSrv: "a,b"},
+		{name: "servers and owners", in: "servers: [x]\nowners: [Acme, bob]\nnote: ignored\n", wantSrv: "x", wantOwners: "acme,bob"},
+		{name: "servers only with comments", in: "# header\nservers:\n  # group\n  - s1\n  - s2\n", wantSrv: "s1,s2"},
+		{name: "empty lists", in: "servers: []\n"},
+		{name: "scalar", in: "just text\n", wantErr: "publishers must be a list"},
+		{name: "nested item", in: "servers:\n  - [a]\n", wantErr: "want a list of strings"},
+		{name: "alias", in: "servers: &s [a]\nowners: *s\n", wantErr: "not allowed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParsePublishers([]byte(tt.in), "p.yaml")
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("ParsePublishers(%s) = %v, want error %q", tt.name, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(p.Servers(), ","); got != tt.wantSrv {
+				t.Errorf("ParsePublishers(%s).Servers() = %q, want %q", tt.name, got, tt.wantSrv)
+			}
+			if got := strings.Join(p.Owners(), ","); got != tt.wantOwners {
+				t.Errorf("ParsePublishers(%s).Owners() = %q, want %q", tt.name, got, tt.wantOwners)
+			}
+		})
+	}
+}
+
+func TestLoadPublishersErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := LoadPublishers(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("LoadPublishers(missing) = nil error, want *InputError")
+	}
+	var nilPubs *Publishers
+	if nilPubs.match("x", "y") != "" || len(nilPubs.Servers()) != 0 {
+		t.Error("a nil *Publishers must list no one")
+	}
+}
+
+// The registry's historical allowlist (servers: list, comments) loads and,
+// applied to the snapshot, turns listed publisher images and remotes into
+// known-publisher entries.
+func TestHistoricalPublishers(t *testing.T) {
+	dir := snapshotDir(t)
+	path := filepath.Join(filepath.Dir(dir), "known-publishers-historical.yaml")
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("known-publishers-historical.yaml not present")
+	}
+	p, err := LoadPublishers(path)
+	if err != nil {
+		t.Fatalf("LoadPublishers(%s) = %v", path, err)
+	}
+	c := mustLoad(t, dir, WithPublishers(p))
+	counts := c.Counts()
+	t.Logf("historical list: %d servers; snapshot tiers with it: %v", len(p.Servers()), counts)
+	if len(p.Servers()) != wantHistoricalServers || counts[TierKnownPublisher] != wantHistoricalKnown {
+		t.Errorf("historical publishers: %d servers, %d known-publisher entries; want %d, %d",
+			len(p.Servers()), counts[TierKnownPublisher], wantHistoricalServers, wantHistoricalKnown)
+	}
+	if counts[TierDockerBuilt] != 224 {
+		t.Errorf("docker-built with publishers = %d, want 224 (a list never changes docker-built)", counts[TierDockerBuilt])
+	}
+}
+
+// Measured on the snapshot at docker/mcp-registry 818bf169; a change means
+// the matching rules or the data changed.
+const (
+	wantHistoricalServers = 168
+	wantHistoricalKnown   = 76
+)
