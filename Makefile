@@ -22,7 +22,7 @@ install: build
 	install -m 0755 $(BIN)/docker-mcptrust $(PLUGINDIR)/docker-mcptrust
 
 demo: build
-	$(BIN)/docker-mcptrust catalog --catalog demo
+	$(BIN)/docker-mcptrust demo
 
 test: vet fmt-check
 	$(GO) test -count=1 -timeout 20m ./...

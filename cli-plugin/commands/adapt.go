@@ -12,7 +12,7 @@ import (
 // image Docker builds and signs, so a missing signature there is a failure,
 // not "not enforceable".
 func targetFor(s *catalog.Server, sigRepo string) verify.Target {
-	ref := s.Image
+	ref := withLatest(s.Image)
 	if s.Digest != "" && !strings.Contains(ref, "@") {
 		ref += "@" + s.Digest
 	}
@@ -28,6 +28,17 @@ func targetFor(s *catalog.Server, sigRepo string) verify.Target {
 		t.SignatureRepo = verify.DefaultSignatureRepo(ref, "")
 	}
 	return t
+}
+
+// withLatest gives a digest-pinned reference without a tag the tag
+// "latest", so verify can report whether the tag still points at the
+// catalog's digest. The published catalog writes mcp/x@sha256:... .
+func withLatest(ref string) string {
+	repo, digest, ok := strings.Cut(ref, "@")
+	if !ok || strings.LastIndex(repo, ":") > strings.LastIndex(repo, "/") {
+		return ref
+	}
+	return repo + ":latest@" + digest
 }
 
 // imageTarget builds a target for an image named on the command line that

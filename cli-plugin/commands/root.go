@@ -39,6 +39,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 		NewCmdCatalog(f, nil),
 		NewCmdVerify(f, nil),
 		NewCmdLint(f, nil),
+		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
 	)
 }

@@ -59,6 +59,9 @@ func writeChecklist(w io.Writer, r *verify.Result) {
 	for _, c := range r.Checks {
 		fmt.Fprintf(w, "  %s %-15s %s\n", statusMark(c.Status), c.Name, sanitize.Line(c.Reason))
 		for _, d := range c.Detail {
+			if d.Status == verify.StatusPass && d.Reason == "" {
+				continue
+			}
 			fmt.Fprintf(w, "      %s %s %s\n", statusMark(d.Status), sanitize.Line(d.Subject), sanitize.Line(d.Reason))
 		}
 	}

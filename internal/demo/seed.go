@@ -1,0 +1,95 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+)
+
+// World is a seeded demo: the registry, the keys that sign it, and the demo
+// catalog rewritten to point at it.
+type World struct {
+	Catalog *catalog.Catalog
+	// KeyPEM and RekorPEM are the demo's signing and transparency-log keys.
+	KeyPEM, RekorPEM []byte
+	// Expect maps each seeded server to its scenario.
+	Expect map[string]Scenario
+	// Host is the registry's host:port.
+	Host string
+
+	reg        *verifytest.Registry
+	key, other *verifytest.Key
+	rekor      *verifytest.Rekor
+}
+
+// Close stops the registry.
+func (w *World) Close() { w.reg.Close() }
+
+// Seed loads the demo catalog, starts the registry and seeds every entry
+// with an image.
+func Seed(ctx context.Context) (*World, error) {
+	cat, err := catalog.Load(ctx, catalog.DemoSpec)
+	if err != nil {
+		return nil, err
+	}
+	w := &World{Catalog: cat, Expect: map[string]Scenario{}}
+	if w.key, err = verifytest.NewKey(); err != nil {
+		return nil, err
+	}
+	if w.other, err = verifytest.NewKey(); err != nil {
+		return nil, err
+	}
+	if w.rekor, err = verifytest.NewRekor(); err != nil {
+		return nil, err
+	}
+	w.reg = verifytest.NewRegistry()
+	w.Host, w.KeyPEM, w.RekorPEM = w.reg.Host, w.key.PublicPEM(), w.rekor.PublicPEM()
+	for _, s := range cat.Servers {
+		if s.Image == "" {
+			continue
+		}
+		if err := w.seed(s); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("seeding demo image for %s: %w", s.Name, err)
+		}
+	}
+	return w, nil
+}
+
+// scenarioFor picks an entry's scenario: the table first, then its tier.
+func scenarioFor(s *catalog.Server) Scenario {
+	if sc, ok := scenarios[s.Name]; ok {
+		return sc
+	}
+	switch {
+	case !strings.HasPrefix(repoPath(s.Image), "mcp/"):
+		return Publisher
+	case s.Pin != catalog.PinPinned:
+		return BadPin
+	}
+	return Good
+}
+
+// repoPath is an image reference without registry host, tag or digest.
+func repoPath(image string) string {
+	ref, _, _ := strings.Cut(image, "@")
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		ref = ref[:i]
+	}
+	if first, rest, ok := strings.Cut(ref, "/"); ok && strings.ContainsAny(first, ".:") {
+		return rest
+	}
+	return ref
+}
+
+// tagOf is the image's tag, "latest" when it has none.
+func tagOf(image string) string {
+	ref, _, _ := strings.Cut(image, "@")
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		return ref[i+1:]
+	}
+	return "latest"
+}
