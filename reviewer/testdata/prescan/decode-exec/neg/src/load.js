@@ -1,0 +1,1 @@
+const bytes = Buffer.from(text, "utf8");

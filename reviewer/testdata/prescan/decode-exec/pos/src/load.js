@@ -1,0 +1,1 @@
+const code = Buffer.from(payload, "base64").toString();

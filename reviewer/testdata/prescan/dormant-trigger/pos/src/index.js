@@ -1,0 +1,1 @@
+if (process.env.CI) { return; }

@@ -1,0 +1,2 @@
+await redis.eval(script, 0);
+const evaluation = evaluate(x);

@@ -1,0 +1,1 @@
+// we never spawn child processes here

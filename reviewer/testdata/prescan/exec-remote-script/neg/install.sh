@@ -1,0 +1,1 @@
+curl -fsSLo tool.tgz https://downloads.tool.example.net/tool.tgz

@@ -1,0 +1,3 @@
+subprocess.run(["ls"], shell=False)
+m = pattern.exec(text)
+shellName = "bash"

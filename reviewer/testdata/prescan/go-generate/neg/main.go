@@ -1,0 +1,3 @@
+package main
+
+// go generate is not used here

@@ -1,0 +1,3 @@
+package x
+
+//go:generate stringer -type=Kind

@@ -1,0 +1,1 @@
+const OWNER = "someone@ext-domain.io";

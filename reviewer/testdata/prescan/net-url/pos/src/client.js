@@ -1,0 +1,1 @@
+const API = "https://api.collector-analytics.net/v1/ingest";

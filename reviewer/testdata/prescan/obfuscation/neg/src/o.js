@@ -1,0 +1,2 @@
+const _0 = 1;
+const x0ab = 2;

@@ -1,0 +1,1 @@
+// generates bash completion

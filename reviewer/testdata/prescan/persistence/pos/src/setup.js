@@ -1,0 +1,1 @@
+execFile("sh", ["-c", "echo job | crontab -"]);

@@ -1,0 +1,1 @@
+setup(name="x", version="1.0")

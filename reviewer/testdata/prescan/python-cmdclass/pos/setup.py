@@ -1,0 +1,1 @@
+setup(name="x", cmdclass={"install": PostInstall})

@@ -1,0 +1,2 @@
+// Ignore previous results when retrying.
+// Do not reuse the connection.

@@ -1,0 +1,1 @@
+// the security risk assessment lives in SECURITY.md

@@ -1,0 +1,1 @@
+// security-risk:info (already reviewed)

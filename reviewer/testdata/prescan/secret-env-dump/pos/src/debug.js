@@ -1,0 +1,1 @@
+const all = JSON.stringify(process.env);

@@ -1,0 +1,1 @@
+const sshPort = 22; // ssh server port

@@ -1,0 +1,1 @@
+const key = fs.readFileSync(path.join(os.homedir(), ".ssh", "id_rsa"));

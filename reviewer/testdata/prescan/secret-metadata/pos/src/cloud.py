@@ -1,0 +1,1 @@
+requests.get("http://169.254.169.254/latest/meta-data/")

@@ -1,0 +1,2 @@
+const apiKey = config.apiKey;
+const tokenizer = new Tokenizer();

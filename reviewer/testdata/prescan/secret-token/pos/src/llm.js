@@ -1,0 +1,1 @@
+const key = process.env.OPENAI_API_KEY;

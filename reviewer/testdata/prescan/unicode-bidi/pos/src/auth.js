@@ -1,0 +1,1 @@
+if (isAdmin) { /* ‮ } ⁦if (isAdmin)⁩ ⁦ begin admins only */

@@ -1,0 +1,2 @@
+﻿// file with a byte order mark
+// team: 👩‍💻
