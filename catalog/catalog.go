@@ -109,8 +109,8 @@ type Severity string
 
 // The severities. Errors fail lint; warnings do not.
 const (
-	SeverityError   Severity = "error"
-	SeverityWarning Severity = "warning"
+	SeverityError   Severity = "error"   // a rule break; lint fails
+	SeverityWarning Severity = "warning" // worth a look; lint still passes
 )
 
 // Problem is one finding about one file: a load failure in a checkout

@@ -20,10 +20,13 @@ var (
 	ErrUnsupported = errors.New("unsupported catalog source")
 	// ErrNoOCI: an oci:// source was given but no WithOCI function.
 	ErrNoOCI = errors.New("oci:// catalogs need an OCI puller (WithOCI)")
-	// ErrAnchor, ErrAlias and ErrMergeKey: YAML reuse features are refused
-	// outright; the registry uses none and they are the alias-bomb vector.
-	ErrAnchor   = errors.New("anchors are not allowed")
-	ErrAlias    = errors.New("aliases are not allowed")
+	// ErrAnchor: YAML anchors are refused outright; the registry uses none
+	// and anchors with aliases are the alias-bomb vector.
+	ErrAnchor = errors.New("anchors are not allowed")
+	// ErrAlias: YAML aliases are refused (see ErrAnchor).
+	ErrAlias = errors.New("aliases are not allowed")
+	// ErrMergeKey: YAML merge keys are refused; they let a later block
+	// silently override a field such as source.commit.
 	ErrMergeKey = errors.New("merge keys (<<) are not allowed")
 	// ErrDuplicateKey: a mapping defines the same key twice.
 	ErrDuplicateKey = errors.New("key already defined")

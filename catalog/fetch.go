@@ -52,6 +52,7 @@ func DefaultFetcher() Fetcher {
 
 type httpFetcher struct{ client *http.Client }
 
+// Fetch GETs rawURL under the policy described at DefaultFetcher.
 func (h *httpFetcher) Fetch(ctx context.Context, rawURL string) (io.ReadCloser, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {

@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"strconv"
+	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -62,7 +64,26 @@ func (l *linter) hiddenText() {
 	}
 }
 
+// mixedScript reports a word mixing Latin with Cyrillic or Greek letters,
+// the usual homoglyph trick ("gіthub" with a Cyrillic і).
+func mixedScript(s string) string {
+	for _, w := range strings.Fields(s) {
+		var latin, other bool
+		for _, r := range w {
+			latin = latin || unicode.Is(unicode.Latin, r)
+			other = other || unicode.Is(unicode.Cyrillic, r) || unicode.Is(unicode.Greek, r)
+		}
+		if latin && other {
+			return w
+		}
+	}
+	return ""
+}
+
 func (l *linter) checkHidden(n *yaml.Node, path string) {
+	if w := mixedScript(n.Value); w != "" {
+		l.addAt(n.Line, SeverityWarning, "mixed-script", path, "word %s mixes Latin with Cyrillic or Greek letters", strconv.QuoteToASCII(w))
+	}
 	kind := hiddenKind(n.Value)
 	if kind == "" {
 		return

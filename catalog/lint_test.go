@@ -68,6 +68,8 @@ func TestLintRules(t *testing.T) {
 		{"bidi in title", "x", strings.Replace(ok(), "title: T", "title: \"A\\u202Eb\"", 1), "hidden-text@5:about.title"},
 		{"escape in a list item", "x", ok("meta:\n  tags:\n    - \"a\\e[31m\""), "hidden-text@11:meta.tags[0]"},
 		{"zero width is a warning", "x", ok("meta:\n  category: \"a\\u200Bb\""), "hidden-text@10:meta.category"},
+		{"homoglyph in title", "x", strings.Replace(ok(), "title: T", "title: Gіthub Tools", 1), "mixed-script@5:about.title"},
+		{"cyrillic title alone is fine", "x", strings.Replace(ok(), "title: T", "title: Погода", 1), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,8 +103,8 @@ func TestLintProjectURLs(t *testing.T) {
 		dir := t.TempDir()
 		writeFile(t, dir, "servers/x/server.yaml", serverYAML("x", "source:\n  project: \""+u+"\"\n  commit: 0123456789abcdef0123456789abcdef01234567"))
 		r, err := Lint(context.Background(), dir)
-		if err != nil || r.Errors() != 1 || r.Problems[0].Rule != "project-url" {
-			t.Errorf("Lint(project %q) = %v, %v; want one project-url error", u, r, err)
+		if err != nil || r.Errors() != 1 || !hasRule(r, SeverityError, "project-url") {
+			t.Errorf("Lint(project %q) = %v, %v; want one error, project-url", u, r, err)
 		}
 	}
 }
@@ -154,4 +156,13 @@ func TestProblemString(t *testing.T) {
 			t.Errorf("Problem.String() = %q, want %q", got, tt.want)
 		}
 	}
+}
+
+func hasRule(r *LintReport, sev Severity, rule string) bool {
+	for _, p := range r.Problems {
+		if p.Severity == sev && p.Rule == rule {
+			return true
+		}
+	}
+	return false
 }

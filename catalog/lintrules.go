@@ -29,7 +29,8 @@ import (
 //
 //	image             error  type server names an image, and it parses as an image reference
 //	project-url       error  source.project is exactly https://github.com/<owner>/<repo> (required for type server)
-//	hidden-text       error  no control, bidi or tag characters in any value (warning: zero-width only)
+//	hidden-text       error  no control, bidi or tag characters in any key or value (warning: zero-width only)
+//	mixed-script      warning no word mixes Latin with Cyrillic or Greek letters (homoglyphs)
 //	secret-prefix     warning secret prefix is the server name (SPEC; upstream dropped this)
 //	unknown-field     warning keys the model does not know
 func (l *linter) run() {

@@ -21,11 +21,11 @@ type Tier string
 //  4. everything else (other namespaces, poci, no image, mcp/* unpinned):
 //     known-publisher when listed, else publisher-image.
 const (
-	TierDockerBuilt    Tier = "docker-built"
-	TierKnownPublisher Tier = "known-publisher"
-	TierPublisherImage Tier = "publisher-image"
-	TierRemote         Tier = "remote"
-	TierCommunity      Tier = "community"
+	TierDockerBuilt    Tier = "docker-built"    // Docker built mcp/<name> from a pinned commit
+	TierKnownPublisher Tier = "known-publisher" // publisher image or remote on the publishers list
+	TierPublisherImage Tier = "publisher-image" // an image not tied to a Docker build of a pinned commit
+	TierRemote         Tier = "remote"          // a hosted endpoint; nothing is built or pinned
+	TierCommunity      Tier = "community"       // a community-registry entry
 )
 
 // String returns the tier's word.
