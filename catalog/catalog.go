@@ -2,7 +2,7 @@ package catalog
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -68,13 +68,15 @@ func (c *Catalog) Counts() map[Tier]int {
 // finish classifies every server, drops later duplicates of a name (with a
 // Problem), sorts, and builds the index.
 func (c *Catalog) finish(pubs *Publishers, community bool) {
-	sort.SliceStable(c.Servers, func(i, j int) bool {
-		a, b := c.Servers[i], c.Servers[j]
+	less := func(a, b *Server) int {
 		if a.Name != b.Name {
-			return a.Name < b.Name
+			return strings.Compare(a.Name, b.Name)
 		}
-		return a.Origin.File < b.Origin.File
-	})
+		return strings.Compare(a.Origin.File, b.Origin.File)
+	}
+	if !slices.IsSortedFunc(c.Servers, less) { // published catalogs usually are
+		slices.SortStableFunc(c.Servers, less)
+	}
 	parallel(len(c.Servers), func(i int) bool {
 		c.Servers[i].classify(pubs, community)
 		c.Servers[i].normalise()

@@ -75,7 +75,7 @@ func Load(ctx context.Context, spec string, opts ...Option) (*Catalog, error) {
 	}
 	switch {
 	case spec == "":
-		return nil, &InputError{Path: `""`, Err: fmt.Errorf("%w: empty catalog source", ErrUnsupported)}
+		return nil, &InputError{Path: "catalog", Err: fmt.Errorf("%w: empty source", ErrUnsupported)}
 	case spec == DemoSpec:
 		return loadDemo(cfg)
 	case strings.HasPrefix(spec, "oci://"):

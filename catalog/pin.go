@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -25,15 +24,13 @@ const (
 // String returns the state's word.
 func (p PinState) String() string { return string(p) }
 
-var canonicalPin = regexp.MustCompile(`^[0-9a-f]{40}$`)
-
 // ClassifyPin classifies a raw source.commit value. It never trims, folds
 // case or parses numbers: the raw text is compared as is (THREATS A8/A9).
 func ClassifyPin(commit string) PinState {
 	switch {
 	case commit == "":
 		return PinUnpinned
-	case canonicalPin.MatchString(commit):
+	case isCanonicalPin(commit):
 		return PinPinned
 	default:
 		return PinMalformed
@@ -46,7 +43,7 @@ func CheckPin(commit string) error {
 	if commit == "" {
 		return fmt.Errorf("%w: missing: type server needs source.commit", ErrBadPin)
 	}
-	if canonicalPin.MatchString(commit) {
+	if isCanonicalPin(commit) {
 		return nil
 	}
 	hexOnly := strings.Trim(strings.ToLower(commit), "0123456789abcdef") == ""
@@ -79,13 +76,6 @@ type imageRef struct {
 	digest string // "sha256:<64 lowercase hex>"
 }
 
-var (
-	refComponent = regexp.MustCompile(`^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$`)
-	refTag       = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$`)
-	refDigest    = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-	refHost      = regexp.MustCompile(`^[A-Za-z0-9.-]+(?::[0-9]{1,5})?$`)
-)
-
 // parseImageRef parses an image reference strictly (lowercase repository,
 // sha256 digests only). It is used to decide the namespace and digest.
 func parseImageRef(s string) (imageRef, error) {
@@ -93,25 +83,25 @@ func parseImageRef(s string) (imageRef, error) {
 	name := s
 	if i := strings.IndexByte(s, '@'); i >= 0 {
 		name, r.digest = s[:i], s[i+1:]
-		if !refDigest.MatchString(r.digest) {
+		if !isRefDigest(r.digest) {
 			return r, fmt.Errorf("malformed digest %q", r.digest)
 		}
 	}
 	if i := strings.LastIndexByte(name, ':'); i > strings.LastIndexByte(name, '/') {
 		name, r.tag = name[:i], name[i+1:]
-		if !refTag.MatchString(r.tag) {
+		if !isRefTag(r.tag) {
 			return r, fmt.Errorf("malformed tag %q", r.tag)
 		}
 	}
 	parts := strings.Split(name, "/")
 	if len(parts) > 1 && (strings.ContainsAny(parts[0], ".:") || parts[0] == "localhost") {
 		r.host, parts = parts[0], parts[1:]
-		if !refHost.MatchString(r.host) {
+		if !isRefHost(r.host) {
 			return r, fmt.Errorf("malformed registry host %q", r.host)
 		}
 	}
 	for _, p := range parts {
-		if !refComponent.MatchString(p) {
+		if !isRefComponent(p) {
 			return r, fmt.Errorf("malformed repository %q", name)
 		}
 	}

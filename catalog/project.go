@@ -3,14 +3,11 @@ package catalog
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
 // ErrBadProject: a source.project that is not a canonical GitHub URL.
 var ErrBadProject = errors.New("bad source.project")
-
-var canonicalProject = regexp.MustCompile(`^https://github\.com/[A-Za-z0-9-]{1,39}/[A-Za-z0-9._-]{1,100}$`)
 
 // CheckProjectURL accepts only https://github.com/<owner>/<repo>: ASCII,
 // no userinfo, port, query, fragment, "..", leading '-', trailing ".git"
@@ -55,7 +52,7 @@ func projectProblem(s string) string {
 		return "must be exactly https://github.com/<owner>/<repo>"
 	case strings.HasPrefix(path, "-") || strings.Contains(path, "/-"):
 		return "owner and repository must not start with '-'"
-	case !canonicalProject.MatchString(s):
+	case !isProjectURL(s):
 		return "owner or repository has characters GitHub does not allow"
 	}
 	return ""
@@ -71,9 +68,10 @@ func schemeProblem(s string) string {
 	return "must be an https:// URL"
 }
 
-// githubOwner returns the owner of a canonical project URL, else "".
+// githubOwner returns the owner of a canonical project URL, else "". The
+// cheap syntax match runs first: it is necessary for CheckProjectURL.
 func githubOwner(project string) string {
-	if CheckProjectURL(project) != nil {
+	if !isProjectURL(project) || CheckProjectURL(project) != nil {
 		return ""
 	}
 	owner, _, _ := strings.Cut(strings.TrimPrefix(project, "https://github.com/"), "/")

@@ -33,7 +33,7 @@ func NewPublishers(servers, owners []string) *Publishers {
 // registry's historical auto-merge allowlist has this shape). Keys other
 // than those two are ignored. The same safety rules as catalogs apply.
 func LoadPublishers(path string) (*Publishers, error) {
-	data, err := readFileCapped(path, maxServerFile, true)
+	data, err := readFileCapped(path, maxServerFile, false) // the user named it
 	if err != nil {
 		return nil, err
 	}
