@@ -11,3 +11,7 @@ const openNoFollowNonBlock = 0
 // linkCount is unknown on this platform; a reported 1 lets single-link
 // checks rely on the other checks.
 func linkCount(os.FileInfo) uint64 { return 1 }
+
+// openNoFollow has no equivalent here; O_EXCL already refuses any existing
+// name, links included.
+const openNoFollow = 0

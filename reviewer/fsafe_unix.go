@@ -18,3 +18,6 @@ func linkCount(fi os.FileInfo) uint64 {
 	}
 	return 0
 }
+
+// openNoFollow makes an open fail on a final symlink.
+const openNoFollow = syscall.O_NOFOLLOW

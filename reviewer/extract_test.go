@@ -1,0 +1,174 @@
+//go:build unix
+
+package reviewer
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+const sentinel = "SENTINEL-do-not-read-7f3a9c"
+
+// outputDir makes an output directory with a valid labels.txt and, unless
+// report is nil, report.md.
+func outputDir(t *testing.T, report []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	mustWrite(t, filepath.Join(dir, LabelsFile), "security-risk:info\n")
+	if report != nil {
+		mustWrite(t, filepath.Join(dir, ReportFile), string(report))
+	}
+	return dir
+}
+
+func sentinelFile(t *testing.T) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "secret")
+	mustWrite(t, p, sentinel)
+	return p
+}
+
+func dirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func TestExtractTakesOnlyTheTwoFiles(t *testing.T) {
+	dir := outputDir(t, []byte("# report\n"))
+	outside := sentinelFile(t)
+	mustWrite(t, filepath.Join(dir, "notes.txt"), "x")
+	mustWrite(t, filepath.Join(dir, "sub", "deep", "f"), "x")
+	if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	out, err := Extract(dir)
+	if err != nil {
+		t.Fatalf("Extract = %v", err)
+	}
+	if string(out.Report) != "# report\n" || string(out.Labels) != "security-risk:info\n" {
+		t.Errorf("Extract = %q, %q; want the two files", out.Report, out.Labels)
+	}
+	if got := strings.Join(dirNames(t, dir), ","); got != "labels.txt,report.md" {
+		t.Errorf("output directory after Extract = %s, want labels.txt,report.md", got)
+	}
+	if got := readFileT(t, outside); got != sentinel {
+		t.Errorf("link target after cleanup = %q, want it untouched", got)
+	}
+}
+
+func TestExtractRefuses(t *testing.T) {
+	outside := sentinelFile(t)
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string)
+		file  string
+		want  error
+	}{
+		{"symlink to /etc/passwd", symlinkTo("/etc/passwd"), ReportFile, ErrNotRegular},
+		{"symlink to a file outside", symlinkTo(outside), ReportFile, ErrNotRegular},
+		{"symlink to a file inside", func(t *testing.T, dir string) {
+			mustWrite(t, filepath.Join(dir, "inside"), sentinel)
+			symlinkTo("inside")(t, dir)
+		}, ReportFile, ErrNotRegular},
+		{"FIFO", func(t *testing.T, dir string) {
+			if err := syscall.Mkfifo(filepath.Join(dir, ReportFile), 0o644); err != nil {
+				t.Skipf("mkfifo not available: %v", err)
+			}
+		}, ReportFile, ErrNotRegular},
+		{"directory", func(t *testing.T, dir string) {
+			mustWrite(t, filepath.Join(dir, ReportFile, "x"), sentinel)
+		}, ReportFile, ErrNotRegular},
+		{"sparse 2 GiB", func(t *testing.T, dir string) {
+			f, err := os.Create(filepath.Join(dir, ReportFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if err := f.Truncate(2 << 30); err != nil {
+				t.Fatal(err)
+			}
+		}, ReportFile, ErrTooLarge},
+		{"report one byte over", writeSized(ReportFile, MaxReportSize+1), ReportFile, ErrTooLarge},
+		{"labels over 1 KiB", writeSized(LabelsFile, MaxLabelsSize+1), LabelsFile, ErrTooLarge},
+		{"hard link", func(t *testing.T, dir string) {
+			mustWrite(t, filepath.Join(dir, ReportFile), "# r\n")
+			if err := os.Link(filepath.Join(dir, ReportFile), filepath.Join(dir, "second")); err != nil {
+				t.Skipf("hard links not available: %v", err)
+			}
+		}, ReportFile, ErrLinked},
+		{"missing report", func(*testing.T, string) {}, ReportFile, fs.ErrNotExist},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := outputDir(t, nil)
+			tt.setup(t, dir)
+			out, err := extractWithin(t, dir, 5*time.Second)
+			var xe *ExtractError
+			if !errors.As(err, &xe) || xe.Name != tt.file || !errors.Is(err, tt.want) {
+				t.Fatalf("Extract(%s) = %v, want *ExtractError for %s wrapping %v", tt.name, err, tt.file, tt.want)
+			}
+			if out != nil || strings.Contains(err.Error(), sentinel) {
+				t.Errorf("Extract(%s) leaked %v / %q", tt.name, out, err)
+			}
+			for _, name := range dirNames(t, dir) {
+				if name == tt.file {
+					t.Errorf("Extract(%s) left the refused %s in place", tt.name, name)
+				}
+			}
+		})
+	}
+}
+
+func symlinkTo(target string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		if err := os.Symlink(target, filepath.Join(dir, ReportFile)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func writeSized(name string, size int) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		mustWrite(t, filepath.Join(dir, name), strings.Repeat("a", size))
+		if name == LabelsFile {
+			mustWrite(t, filepath.Join(dir, ReportFile), "# r\n")
+		}
+	}
+}
+
+// extractWithin runs Extract and fails the test if it blocks past limit.
+func extractWithin(t *testing.T, dir string, limit time.Duration) (*Outputs, error) {
+	t.Helper()
+	type result struct {
+		out *Outputs
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		out, err := Extract(dir)
+		done <- result{out, err}
+	}()
+	select {
+	case r := <-done:
+		return r.out, r.err
+	case <-time.After(limit):
+		t.Fatalf("Extract(%s) blocked for %v", dir, limit)
+		return nil, nil
+	}
+}
