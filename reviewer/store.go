@@ -1,0 +1,169 @@
+package reviewer
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"time"
+)
+
+// MaxFinalReportSize caps a stored final report: the agent's report plus
+// the verdict and pre-scan sections.
+const MaxFinalReportSize = 4 << 20
+
+const metaFile = "meta.json"
+
+// ErrNoReview means the store holds no review for a server and commit.
+var ErrNoReview = errors.New("no stored review")
+
+// Store keeps final reviews on disk by server and commit:
+// <Dir>/<server>/<commit>/report.md, labels.txt and meta.json. Server names
+// must match ^[a-z0-9][a-z0-9-]*$ and commits be 40-hex lowercase, so a key
+// can never name a path outside Dir. Writes are atomic, meta.json last.
+type Store struct {
+	Dir string
+}
+
+// Meta describes a stored review; it is meta.json.
+type Meta struct {
+	Server    string    `json:"server"`
+	Commit    string    `json:"commit"`
+	Base      string    `json:"base,omitempty"`
+	Repo      string    `json:"repo,omitempty"`
+	Agent     string    `json:"agent,omitempty"`
+	Verdict   Verdict   `json:"verdict"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// StoredReview is one review as stored.
+type StoredReview struct {
+	Report []byte
+	// Labels is nil for a failed review, which has none.
+	Labels []byte
+	Meta   Meta
+}
+
+var serverNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
+
+func storeKey(server, commit string) (string, error) {
+	if !serverNameRE.MatchString(server) {
+		return "", &SourceError{Field: "server", Value: server, Err: errors.New("not a registry server name")}
+	}
+	if err := validateCommit("commit", commit); err != nil {
+		return "", err
+	}
+	return path.Join(server, commit), nil
+}
+
+// Save stores r as the review of server at commit, replacing any earlier
+// one. Meta.Server and Meta.Commit are set from the key.
+func (s Store) Save(server, commit string, r StoredReview) error {
+	key, err := storeKey(server, commit)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return fmt.Errorf("creating reports store: %w", err)
+	}
+	root, err := os.OpenRoot(s.Dir)
+	if err != nil {
+		return fmt.Errorf("opening reports store: %w", err)
+	}
+	defer root.Close()
+	if err := root.MkdirAll(key, 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", key, err)
+	}
+	r.Meta.Server, r.Meta.Commit = server, commit
+	return writeReview(root, key, r)
+}
+
+// writeReview replaces the files under key: meta.json goes first (so a
+// half-written review has none and reads as absent) and comes back last.
+func writeReview(root *os.Root, key string, r StoredReview) error {
+	meta, err := json.MarshalIndent(r.Meta, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding review metadata: %w", err)
+	}
+	if err := removeIfExists(root, path.Join(key, metaFile)); err != nil {
+		return fmt.Errorf("replacing review: %w", err)
+	}
+	if r.Labels == nil {
+		err = removeIfExists(root, path.Join(key, LabelsFile))
+	} else {
+		err = writeAtomic(root, path.Join(key, LabelsFile), r.Labels, 0o600)
+	}
+	if err == nil {
+		err = writeAtomic(root, path.Join(key, ReportFile), r.Report, 0o600)
+	}
+	if err == nil {
+		err = writeAtomic(root, path.Join(key, metaFile), append(meta, '\n'), 0o600)
+	}
+	return err
+}
+
+func removeIfExists(root *os.Root, name string) error {
+	if err := root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Latest returns the stored review of server at commit, or an error that
+// errors.Is ErrNoReview. Files are read without following links and with
+// size caps; labels.txt must be present exactly when the review did not
+// fail, and must parse.
+func (s Store) Latest(server, commit string) (*StoredReview, error) {
+	key, err := storeKey(server, commit)
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(s.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading review of %s at %s: %w", server, commit, ErrNoReview)
+	} else if err != nil {
+		return nil, fmt.Errorf("opening reports store: %w", err)
+	}
+	defer root.Close()
+	raw, err := readRegular(root, path.Join(key, metaFile), 64<<10, false)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading review of %s at %s: %w", server, commit, ErrNoReview)
+	} else if err != nil {
+		return nil, fmt.Errorf("reading review metadata: %w", err)
+	}
+	r := &StoredReview{}
+	if err := json.Unmarshal(raw, &r.Meta); err != nil {
+		return nil, fmt.Errorf("decoding review metadata: %w", err)
+	}
+	if r.Meta.Server != server || r.Meta.Commit != commit {
+		return nil, fmt.Errorf("reading review of %s at %s: metadata names %s at %s", server, commit, r.Meta.Server, r.Meta.Commit)
+	}
+	if err := r.readFiles(root, key); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *StoredReview) readFiles(root *os.Root, key string) error {
+	var err error
+	if r.Report, err = readRegular(root, path.Join(key, ReportFile), MaxFinalReportSize, false); err != nil {
+		return fmt.Errorf("reading stored report: %w", err)
+	}
+	r.Labels, err = readRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, false)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && r.Meta.Verdict.Failed:
+		r.Labels = nil
+		return nil
+	case err != nil:
+		return fmt.Errorf("reading stored labels: %w", err)
+	case r.Meta.Verdict.Failed:
+		return errors.New("reading stored review: a failed review has labels")
+	}
+	if _, err := ParseLabels(r.Labels); err != nil {
+		return fmt.Errorf("reading stored labels: %w", err)
+	}
+	return nil
+}
