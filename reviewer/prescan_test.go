@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -95,7 +96,7 @@ var signalCases = []struct {
 func TestPrescanRules(t *testing.T) {
 	s := newTestScanner(t)
 	for _, tc := range ruleCases {
-		dir := cmpOr(tc.dir, "pos")
+		dir := cmp.Or(tc.dir, "pos")
 		t.Run(fmt.Sprintf("%s/%s/%v", tc.rule, dir, tc.allow), func(t *testing.T) {
 			fixture := fixtureDir(t, tc.rule, dir)
 			opts := ScanOptions{AllowHosts: tc.allow}
@@ -166,13 +167,6 @@ func newTestScanner(t *testing.T, opts ...ScannerOption) *Scanner {
 		t.Fatalf("NewScanner() = %v", err)
 	}
 	return s
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func fixtureDir(t *testing.T, rule, kind string) string {
