@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 )
 
 // ErrSymlinkDestination is returned when a destination directory is a
@@ -20,6 +21,9 @@ var ErrSymlinkDestination = errors.New("destination is a symbolic link")
 func openDestDir(dir string) (*os.Root, error) {
 	fi, err := os.Lstat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
+			return nil, fmt.Errorf("creating destination: %w", err)
+		}
 		if err := os.Mkdir(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("creating destination: %w", err)
 		}

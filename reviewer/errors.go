@@ -14,10 +14,12 @@ type SourceError struct {
 	Err   error
 }
 
+// Error implements error.
 func (e *SourceError) Error() string {
 	return fmt.Sprintf("invalid %s %q: %v", e.Field, e.Value, e.Err)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *SourceError) Unwrap() error { return e.Err }
 
 // GitError means git could not do what was asked: the repository is
@@ -30,6 +32,7 @@ type GitError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *GitError) Error() string {
 	if e.Stderr == "" {
 		return fmt.Sprintf("%s: %v", e.Op, e.Err)
@@ -37,6 +40,7 @@ func (e *GitError) Error() string {
 	return fmt.Sprintf("%s: %v: %s", e.Op, e.Err, e.Stderr)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *GitError) Unwrap() error { return e.Err }
 
 // CommitError means a named commit is not what it claims to be: it does not
@@ -49,10 +53,12 @@ type CommitError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *CommitError) Error() string {
 	return fmt.Sprintf("checking %s commit %s: %v (got %q)", e.Field, e.Commit, e.Err, e.Got)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *CommitError) Unwrap() error { return e.Err }
 
 // ErrImpostorCommit is what ImpostorCommitError unwraps to.
@@ -67,10 +73,12 @@ type ImpostorCommitError struct {
 	Commit string
 }
 
+// Error implements error.
 func (e *ImpostorCommitError) Error() string {
 	return fmt.Sprintf("checking %s commit %s of %s: impostor commit: %v", e.Field, e.Commit, e.Repo, ErrImpostorCommit)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ImpostorCommitError) Unwrap() error { return ErrImpostorCommit }
 
 // ErrInvalidLabels is what every LabelsError unwraps to: labels.txt is not
@@ -84,6 +92,7 @@ type LabelsError struct {
 	Reason string
 }
 
+// Error implements error.
 func (e *LabelsError) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("%v: %s", ErrInvalidLabels, e.Reason)
@@ -91,6 +100,7 @@ func (e *LabelsError) Error() string {
 	return fmt.Sprintf("%v: line %d: %s", ErrInvalidLabels, e.Line, e.Reason)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *LabelsError) Unwrap() error { return ErrInvalidLabels }
 
 // ErrStaleReview is what StaleReviewError unwraps to.
@@ -104,6 +114,7 @@ type StaleReviewError struct {
 	Got   string // "" when the report names none
 }
 
+// Error implements error.
 func (e *StaleReviewError) Error() string {
 	if e.Got == "" {
 		return fmt.Sprintf("%v: report names no %s commit, want %s", ErrStaleReview, e.Field, e.Want)
@@ -111,6 +122,7 @@ func (e *StaleReviewError) Error() string {
 	return fmt.Sprintf("%v: report names %s commit %q, want %s", ErrStaleReview, e.Field, e.Got, e.Want)
 }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *StaleReviewError) Unwrap() error { return ErrStaleReview }
 
 // ExtractError means an agent output could not be taken: missing, not a
@@ -120,8 +132,10 @@ type ExtractError struct {
 	Err  error
 }
 
+// Error implements error.
 func (e *ExtractError) Error() string { return fmt.Sprintf("extracting %s: %v", e.Name, e.Err) }
 
+// Unwrap returns the underlying error, for errors.Is and errors.As.
 func (e *ExtractError) Unwrap() error { return e.Err }
 
 var (

@@ -129,6 +129,15 @@ func TestWriteFinalDestination(t *testing.T) {
 			t.Errorf("report.md after WriteFinal: %v, %v; want a regular file", fi, err)
 		}
 	})
+	t.Run("missing nested destination created", func(t *testing.T) {
+		dest := filepath.Join(t.TempDir(), "a", "b", "out")
+		if err := WriteFinal(dest, ok); err != nil {
+			t.Fatalf("WriteFinal(new nested dest) = %v", err)
+		}
+		if got := strings.Join(dirNames(t, dest), ","); got != "labels.txt,report.md" {
+			t.Errorf("destination = %s, want labels.txt,report.md", got)
+		}
+	})
 	t.Run("failed review removes earlier labels", func(t *testing.T) {
 		dest := t.TempDir()
 		if err := WriteFinal(dest, ok); err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"time"
 )
 
 // gitRunner runs git with the hardening every call needs. The code under
@@ -44,6 +45,9 @@ func (g gitRunner) command(ctx context.Context, dir string, args ...string) *exe
 	cmd := exec.CommandContext(ctx, g.bin, append(g.config(), args...)...)
 	cmd.Dir = dir
 	cmd.Env = gitEnv(os.Environ())
+	// After a cancel, do not wait forever for a helper (remote-https,
+	// upload-pack) that still holds git's output open.
+	cmd.WaitDelay = 10 * time.Second
 	return cmd
 }
 
@@ -88,6 +92,7 @@ type cappedBuffer struct {
 	max int
 }
 
+// Write keeps what fits and reports every byte written.
 func (b *cappedBuffer) Write(p []byte) (int, error) {
 	if room := b.max - b.Len(); room > 0 {
 		b.Buffer.Write(p[:min(room, len(p))])

@@ -96,6 +96,9 @@ const (
 	tagMail = "mail" // sends mail
 )
 
+// The rule groups below are data tables and run longer than the usual 40
+// lines of a function; each entry is one rule.
+
 // DefaultRules returns a fresh copy of the rule table for THREATS section
 // 3.3: network and exfiltration, mail recipients, execution, secrets near
 // network sinks, obfuscation and invisible Unicode, install and build hooks,

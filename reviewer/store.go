@@ -66,6 +66,9 @@ func (s Store) Save(server, commit string, r StoredReview) error {
 	if err != nil {
 		return err
 	}
+	if err := checkStoredLabels(r.Labels, r.Meta.Verdict.Failed); err != nil {
+		return fmt.Errorf("saving review: %w", err)
+	}
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return fmt.Errorf("creating reports store: %w", err)
 	}
@@ -153,17 +156,29 @@ func (r *StoredReview) readFiles(root *os.Root, key string) error {
 		return fmt.Errorf("reading stored report: %w", err)
 	}
 	r.Labels, err = readRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, false)
-	switch {
-	case errors.Is(err, fs.ErrNotExist) && r.Meta.Verdict.Failed:
-		r.Labels = nil
-		return nil
-	case err != nil:
-		return fmt.Errorf("reading stored labels: %w", err)
-	case r.Meta.Verdict.Failed:
-		return errors.New("reading stored review: a failed review has labels")
+	if errors.Is(err, fs.ErrNotExist) {
+		r.Labels, err = nil, nil
 	}
-	if _, err := ParseLabels(r.Labels); err != nil {
+	if err == nil {
+		err = checkStoredLabels(r.Labels, r.Meta.Verdict.Failed)
+	}
+	if err != nil {
 		return fmt.Errorf("reading stored labels: %w", err)
 	}
 	return nil
+}
+
+// checkStoredLabels keeps the store's invariant: a failed review has no
+// labels, any other has valid ones.
+func checkStoredLabels(labels []byte, failed bool) error {
+	switch {
+	case failed && labels != nil:
+		return errors.New("a failed review has no labels")
+	case !failed && labels == nil:
+		return errors.New("labels missing")
+	case failed:
+		return nil
+	}
+	_, err := ParseLabels(labels)
+	return err
 }

@@ -108,3 +108,17 @@ func TestStoreLatestMissingAndTampered(t *testing.T) {
 		t.Error("Latest(meta.json naming another server) = nil error, want an error")
 	}
 }
+
+func TestStoreSaveKeepsLabelInvariant(t *testing.T) {
+	s := Store{Dir: t.TempDir()}
+	tests := map[string]StoredReview{
+		"failed with labels": {Report: []byte("r"), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Failed: true}}},
+		"passed, no labels":  {Report: []byte("r"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}},
+		"passed, bad labels": {Report: []byte("r"), Labels: []byte("lgtm\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}},
+	}
+	for name, r := range tests {
+		if err := s.Save("srv", testHead, r); err == nil {
+			t.Errorf("Save(%s) = nil error, want an error", name)
+		}
+	}
+}
