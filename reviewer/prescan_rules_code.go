@@ -60,7 +60,7 @@ func networkRules() []Rule {
 		ID: "mail-bcc", Severity: RiskHigh, Tags: []string{tagMail},
 		Description: "hidden mail recipient (bcc) added",
 		Skip:        docGlobs(),
-		Pattern:     `(?i)(?:^|[^a-z0-9_])["']?bcc["']?\s*[:=]|\b(?:add|set)_?bcc\s*\(|\.bcc\s*\(`,
+		Pattern:     `(?i)(?:^|[^a-z0-9_])["']?bcc["']?\]?\s*[:=]|["']bcc["']\s*[,\])]|\b(?:add|set)_?bcc\s*\(|\.bcc\s*\(`,
 		Needles:     []string{"bcc"},
 	}, {
 		ID: "mail-cc", Severity: RiskMedium, Tags: []string{tagMail},
