@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -87,6 +88,26 @@ func TestParseServerRejects(t *testing.T) {
 				t.Errorf("ParseServer(%s) error %q must name f.yaml on one line", tt.name, err)
 			}
 		})
+	}
+}
+
+// A1: the alias bomb is refused before any expansion: fast and with
+// little memory.
+func TestAliasBombIsCheap(t *testing.T) {
+	if len(billionLaughs) >= 1024 {
+		t.Fatalf("billionLaughs is %d bytes, want < 1 KiB", len(billionLaughs))
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, err := ParseServer([]byte(billionLaughs), "bomb.yaml")
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrAnchor) && !errors.Is(err, ErrAlias) {
+		t.Errorf("ParseServer(billion laughs) = %v, want ErrAnchor or ErrAlias", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; took > time.Second || grew > 50<<20 {
+		t.Errorf("ParseServer(billion laughs) took %v and allocated %d bytes, want < 1s and < 50 MB", took, grew)
 	}
 }
 

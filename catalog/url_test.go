@@ -260,3 +260,13 @@ func TestCustomFetcherErrorsAreFetchErrors(t *testing.T) {
 		t.Errorf("Load(failing fetcher) = %v, want *FetchError wrapping the cause", err)
 	}
 }
+
+// A cache that cannot be written is a warning, not a failed load.
+func TestURLCacheWriteFailureIsAWarning(t *testing.T) {
+	cs := newCatalogServer(t)
+	blocker := writeFile(t, t.TempDir(), "not-a-dir", "x")
+	c := mustLoad(t, cs.URL+"/c.yaml", WithCacheDir(filepath.Join(blocker, "cache")))
+	if len(c.Servers) != 1 || len(c.Problems) != 1 || c.Problems[0].Rule != "cache" || c.Problems[0].Severity != SeverityWarning {
+		t.Errorf("Load(unwritable cache) = %v, problems %v; want the catalog and one cache warning", names(c.Servers), c.Problems)
+	}
+}

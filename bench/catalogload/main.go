@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command catalogload measures catalog.Load: wall time, CPU time and peak
 // RSS of one load (parse, classify, index) in a fresh process. It is
 // driven by bench/catalog-load.sh.
