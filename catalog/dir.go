@@ -78,7 +78,7 @@ func findServerFiles(dir string) ([]string, []Problem, error) {
 	}
 	entries, err := os.ReadDir(servers)
 	if err != nil {
-		return nil, nil, &InputError{Path: servers, Err: err}
+		return nil, nil, fsError(servers, err)
 	}
 	var candidates []string
 	var problems []Problem
@@ -109,7 +109,7 @@ func checkedFiles(candidates []string) ([]string, []Problem, error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 		case err != nil:
-			problems = append(problems, problemFrom(p, &InputError{Path: p, Err: err}))
+			problems = append(problems, problemFrom(p, fsError(p, err)))
 		case !st.Mode().IsRegular():
 			problems = append(problems, problemFrom(p, notRegular(p, st.Mode())))
 		default:

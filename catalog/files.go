@@ -2,8 +2,10 @@ package catalog
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -20,7 +22,7 @@ func readFileCapped(path string, max int64, nofollow bool) ([]byte, error) {
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &InputError{Path: path, Err: err}
+		return nil, fsError(path, err)
 	}
 	if st.Size() > max {
 		return nil, tooLarge(path, max)
@@ -53,6 +55,17 @@ func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
 
 func tooLarge(name string, max int64) error {
 	return &InputError{Path: name, Err: fmt.Errorf("%w: over the %d-byte cap", ErrTooLarge, max)}
+}
+
+// fsError wraps a file-system error for path, dropping the *fs.PathError
+// layer that would repeat the path ("x: open x: ..."). errors.Is still
+// sees fs.ErrNotExist and fs.ErrPermission through the errno.
+func fsError(path string, err error) *InputError {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path == path {
+		err = fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return &InputError{Path: path, Err: err}
 }
 
 // notRegular reports a non-regular file by its mode.

@@ -10,7 +10,7 @@ func openRegular(path string, nofollow bool) (*os.File, error) {
 	if nofollow {
 		st, err := os.Lstat(path)
 		if err != nil {
-			return nil, &InputError{Path: path, Err: err}
+			return nil, fsError(path, err)
 		}
 		if !st.Mode().IsRegular() {
 			return nil, notRegular(path, st.Mode())
@@ -18,13 +18,13 @@ func openRegular(path string, nofollow bool) (*os.File, error) {
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &InputError{Path: path, Err: err}
+		return nil, fsError(path, err)
 	}
 	st, err := f.Stat()
 	if err != nil || !st.Mode().IsRegular() {
 		f.Close()
 		if err != nil {
-			return nil, &InputError{Path: path, Err: err}
+			return nil, fsError(path, err)
 		}
 		return nil, notRegular(path, st.Mode())
 	}

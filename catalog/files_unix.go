@@ -21,12 +21,12 @@ func openRegular(path string, nofollow bool) (*os.File, error) {
 		if nofollow && errors.Is(err, syscall.ELOOP) {
 			return nil, notRegular(path, os.ModeSymlink)
 		}
-		return nil, &InputError{Path: path, Err: err}
+		return nil, fsError(path, err)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, &InputError{Path: path, Err: err}
+		return nil, fsError(path, err)
 	}
 	if !st.Mode().IsRegular() {
 		f.Close()

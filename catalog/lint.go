@@ -77,7 +77,7 @@ func lintTargets(path string) (files []string, problems []Problem, named bool, e
 	st, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return nil, nil, false, &InputError{Path: path, Err: err}
+		return nil, nil, false, fsError(path, err)
 	case st.IsDir():
 		files, problems, err = findServerFiles(path)
 		return files, problems, false, err

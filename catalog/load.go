@@ -93,7 +93,7 @@ func Load(ctx context.Context, spec string, opts ...Option) (*Catalog, error) {
 func loadPath(ctx context.Context, path string, cfg *config) (*Catalog, error) {
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, &InputError{Path: path, Err: err}
+		return nil, fsError(path, err)
 	}
 	if st.IsDir() {
 		return loadDir(ctx, path, cfg)
