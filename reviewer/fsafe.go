@@ -23,12 +23,22 @@ var (
 // same regular file, so a swap between the two calls is caught. With
 // singleLink, a file with another hard link is refused too.
 func openRegular(root *os.Root, name string, limit int64, singleLink bool) (*os.File, error) {
+	return openRegularSwap(root, name, limit, singleLink, nil)
+}
+
+// openRegularSwap is openRegular with a hook run between the lstat and the
+// open, where a hostile writer would swap the file; tests use it to make
+// the swap happen every time.
+func openRegularSwap(root *os.Root, name string, limit int64, singleLink bool, between func()) (*os.File, error) {
 	lfi, err := root.Lstat(name)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkRegular(lfi, limit, singleLink); err != nil {
 		return nil, err
+	}
+	if between != nil {
+		between()
 	}
 	f, err := root.OpenFile(name, os.O_RDONLY|openNoFollowNonBlock, 0)
 	if err != nil {
