@@ -79,6 +79,31 @@ func (v *Verifier) authorize(ctx context.Context, c *client, repos []name.Reposi
 	if err != nil {
 		return err
 	}
+	return v.authorizeWith(ctx, c, ch, repos)
+}
+
+// authorizeLazily authenticates now when the registry's challenge is already
+// known, and otherwise arms the client to authenticate on its first 401.
+func (v *Verifier) authorizeLazily(ctx context.Context, c *client, repos []name.Repository) error {
+	v.mu.Lock()
+	_, known := v.pings[c.host]
+	v.mu.Unlock()
+	if known {
+		return v.authorize(ctx, c, repos)
+	}
+	c.lazy = &lazyAuth{v: v, repos: repos}
+	return nil
+}
+
+// rememberChallenge caches a challenge learnt from a 401, as ping would.
+func (v *Verifier) rememberChallenge(host string, ch *challenge) {
+	v.mu.Lock()
+	v.pings[host] = ch
+	v.mu.Unlock()
+}
+
+// authorizeWith sets up credentials for the challenge ch.
+func (v *Verifier) authorizeWith(ctx context.Context, c *client, ch *challenge, repos []name.Repository) error {
 	cfg, err := v.credentials(ctx, c.reg)
 	if err != nil {
 		return err

@@ -28,6 +28,20 @@ type client struct {
 
 	mu      sync.Mutex
 	secrets []string // credential values to redact from reasons
+
+	// Lazy authentication: when the registry's challenge is not known yet,
+	// the first request goes out without credentials and a 401 answer's
+	// WWW-Authenticate challenge is used at once, which saves the separate
+	// GET /v2/ round trip of a fresh process.
+	lazy     *lazyAuth
+	authOnce sync.Mutex
+	authed   bool
+}
+
+// lazyAuth is what a client needs to authenticate on its first 401.
+type lazyAuth struct {
+	v     *Verifier
+	repos []name.Repository
 }
 
 func (v *Verifier) newClient(reg name.Registry) *client {
@@ -48,7 +62,7 @@ func (v *Verifier) newClient(reg name.Registry) *client {
 	}
 }
 
-func (c *client) setAuth(h string) { c.auth.header = h }
+func (c *client) setAuth(h string) { c.auth.set(h) }
 
 func (c *client) addSecret(s string) {
 	if len(s) < 4 {
@@ -127,6 +141,9 @@ func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fe
 		hdr.Set("Accept", accept)
 	}
 	resp, err := c.do(ctx, http.MethodGet, c.base+"/v2/"+path, hdr, nil)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && c.lazy != nil {
+		resp, err = c.authenticateAndRetry(ctx, resp, path, hdr)
+	}
 	if err != nil {
 		return nil, &UndecidedError{Err: timeoutErr(ctx, err, c.timeout)}
 	}
@@ -188,3 +205,25 @@ func size(n int64) string {
 }
 
 func asStatus(err error, se **statusError) bool { return errors.As(err, se) }
+
+// authenticateAndRetry handles the first 401 of a lazily authenticated
+// client: it authenticates with the challenge the registry just sent
+// (once, whichever concurrent request gets there first) and repeats the
+// request. A second 401 is the registry's answer.
+func (c *client) authenticateAndRetry(ctx context.Context, resp *http.Response, path string, hdr http.Header) (*http.Response, error) {
+	ch := parseChallenge(resp.Header.Get("WWW-Authenticate"))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, authBodyLimit))
+	resp.Body.Close()
+	c.authOnce.Lock()
+	var err error
+	if !c.authed {
+		c.lazy.v.rememberChallenge(c.host, ch)
+		err = c.lazy.v.authorizeWith(ctx, c, ch, c.lazy.repos)
+		c.authed = err == nil
+	}
+	c.authOnce.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return c.do(ctx, http.MethodGet, c.base+"/v2/"+path, hdr, nil)
+}

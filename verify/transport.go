@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // isLoopback reports whether host (no port) is a loopback name or address:
@@ -71,15 +72,26 @@ func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 // authTransport adds the registry credential to requests for the registry
 // host only; redirects to a blob CDN go without it.
 type authTransport struct {
-	inner  http.RoundTripper
-	host   string // canonical host:port of the registry
+	inner http.RoundTripper
+	host  string // canonical host:port of the registry
+
+	mu     sync.RWMutex
 	header string // the Authorization value, or ""
 }
 
+func (a *authTransport) set(h string) {
+	a.mu.Lock()
+	a.header = h
+	a.mu.Unlock()
+}
+
 func (a *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if a.header != "" && canonicalHost(req.URL.Scheme, req.URL.Host) == a.host {
+	a.mu.RLock()
+	h := a.header
+	a.mu.RUnlock()
+	if h != "" && canonicalHost(req.URL.Scheme, req.URL.Host) == a.host {
 		req = req.Clone(req.Context())
-		req.Header.Set("Authorization", a.header)
+		req.Header.Set("Authorization", h)
 	}
 	return a.inner.RoundTrip(req)
 }

@@ -146,15 +146,15 @@ func (r *run) connect(ctx context.Context) error {
 	r.clients = []*client{r.img}
 	if sigReg.RegistryStr() == imgReg.RegistryStr() {
 		r.sig = r.img
-		return r.v.authorize(ctx, r.img, uniqueRepos(r.p.repo, r.p.sigRepo))
+		return r.v.authorizeLazily(ctx, r.img, uniqueRepos(r.p.repo, r.p.sigRepo))
 	}
 	r.sig = r.v.newClient(sigReg)
 	r.clients = append(r.clients, r.sig)
 	errs := make([]error, 2)
 	var wg sync.WaitGroup
 	wg.Add(2)
-	go func() { defer wg.Done(); errs[0] = r.v.authorize(ctx, r.img, []name.Repository{r.p.repo}) }()
-	go func() { defer wg.Done(); errs[1] = r.v.authorize(ctx, r.sig, []name.Repository{r.p.sigRepo}) }()
+	go func() { defer wg.Done(); errs[0] = r.v.authorizeLazily(ctx, r.img, []name.Repository{r.p.repo}) }()
+	go func() { defer wg.Done(); errs[1] = r.v.authorizeLazily(ctx, r.sig, []name.Repository{r.p.sigRepo}) }()
 	wg.Wait()
 	if errs[0] != nil {
 		return errs[0]
