@@ -26,14 +26,14 @@ type Catalog struct {
 	Source      string    `json:"source"` // what was asked: "demo", a path, a URL, oci://REF
 	Kind        Kind      `json:"kind"`
 	Name        string    `json:"name"`
-	DisplayName string    `json:"displayName"`
+	DisplayName string    `json:"display_name"`
 	Servers     []*Server `json:"servers"`
-	FetchedAt   time.Time `json:"fetchedAt"` // when the data was fetched or read
-	FromCache   bool      `json:"fromCache"`
+	FetchedAt   time.Time `json:"fetched_at"` // when the data was fetched or read
+	FromCache   bool      `json:"from_cache"`
 	// Stale: a refresh failed and the cached copy (fetched at FetchedAt) is
 	// used instead; StaleReason says why the refresh failed.
 	Stale       bool      `json:"stale"`
-	StaleReason string    `json:"staleReason"`
+	StaleReason string    `json:"stale_reason"`
 	Problems    []Problem `json:"problems"` // per-file problems; the other entries still loaded
 
 	index map[string]*Server

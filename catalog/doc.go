@@ -63,20 +63,21 @@
 // # JSON contract
 //
 // Catalog, Server, Problem and LintReport marshal to the stable
-// `--format json` shape. Keys are lowerCamelCase throughout, including
-// remote.transportType (YAML transport_type). Every key is always present:
-// strings as "" when empty, lists as [], maps as {}, numbers as 0; only
-// "remote" is null when the entry has no remote block. Server keys:
+// `--format json` shape. Keys are snake_case throughout, like every JSON
+// contract of mcptrust (YAML toolsUrl becomes tools_url). Every key is
+// always present: strings as "" when empty, lists as [], maps as {}, numbers
+// as 0; only "remote" is null when the entry has no remote block. Server
+// keys:
 //
 //	name type image digest title description icon category tags
-//	source{project upstream branch commit directory dockerfile buildTarget}
-//	remote{transportType url headers} run{command volumes user allowHosts disableNetwork}
-//	secrets oauth[{provider secret env}] metadata{owner license pulls stars githubStars}
-//	readme toolsUrl dateAdded owner pin tier tierReason knownPublisher
-//	origin{file line} unknownKeys
+//	source{project upstream branch commit directory dockerfile build_target}
+//	remote{transport_type url headers} run{command volumes user allow_hosts disable_network}
+//	secrets oauth[{provider secret env}] metadata{owner license pulls stars github_stars}
+//	readme tools_url date_added owner pin tier tier_reason known_publisher
+//	origin{file line} unknown_keys
 //
-// Catalog keys: source kind name displayName servers fetchedAt (RFC 3339)
-// fromCache stale staleReason problems. Problem keys: file line field rule
+// Catalog keys: source kind name display_name servers fetched_at (RFC 3339)
+// from_cache stale stale_reason problems. Problem keys: file line field rule
 // severity message. LintReport keys: checked problems.
 //
 // The model keeps untrusted text raw. The JSON encoding is terminal-safe:

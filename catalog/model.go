@@ -31,18 +31,18 @@ type Server struct {
 	OAuth       []OAuthProvider `json:"oauth"`
 	Metadata    Metadata        `json:"metadata"`
 	Readme      string          `json:"readme"`
-	ToolsURL    string          `json:"toolsUrl"`
-	DateAdded   string          `json:"dateAdded"`
+	ToolsURL    string          `json:"tools_url"`
+	DateAdded   string          `json:"date_added"`
 
 	// Computed by the loader from trusted fields only.
 	Owner          string   `json:"owner"` // metadata.owner, else the GitHub owner of source.project
 	Pin            PinState `json:"pin"`
 	Tier           Tier     `json:"tier"`
-	TierReason     string   `json:"tierReason"`
-	KnownPublisher bool     `json:"knownPublisher"`
+	TierReason     string   `json:"tier_reason"`
+	KnownPublisher bool     `json:"known_publisher"`
 
 	Origin      Origin   `json:"origin"`
-	UnknownKeys []string `json:"unknownKeys"` // dotted paths of keys the model does not know
+	UnknownKeys []string `json:"unknown_keys"` // dotted paths of keys the model does not know
 }
 
 // Source says where the image is built from.
@@ -53,12 +53,12 @@ type Source struct {
 	Commit      string `json:"commit"` // raw text of source.commit, never reformatted
 	Directory   string `json:"directory"`
 	Dockerfile  string `json:"dockerfile"`
-	BuildTarget string `json:"buildTarget"`
+	BuildTarget string `json:"build_target"`
 }
 
 // Remote is the endpoint of a hosted server.
 type Remote struct {
-	TransportType string            `json:"transportType"` // YAML: transport_type
+	TransportType string            `json:"transport_type"` // YAML: transport_type
 	URL           string            `json:"url"`
 	Headers       map[string]string `json:"headers"`
 }
@@ -68,8 +68,8 @@ type Run struct {
 	Command        []string `json:"command"`
 	Volumes        []string `json:"volumes"`
 	User           string   `json:"user"`
-	AllowHosts     []string `json:"allowHosts"`
-	DisableNetwork bool     `json:"disableNetwork"`
+	AllowHosts     []string `json:"allow_hosts"`
+	DisableNetwork bool     `json:"disable_network"`
 }
 
 // OAuthProvider is one OAuth provider the server can use.
@@ -85,7 +85,7 @@ type Metadata struct {
 	License     string `json:"license"`
 	Pulls       int64  `json:"pulls"`
 	Stars       int64  `json:"stars"`
-	GitHubStars int64  `json:"githubStars"`
+	GitHubStars int64  `json:"github_stars"`
 }
 
 // Origin is where an entry was read: a file path or URL and the 1-based

@@ -12,6 +12,7 @@ import (
 	"github.com/docker/cli/cli/config/configfile"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -34,6 +35,9 @@ type Factory struct {
 	Verifier func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error)
 	// Getenv reads the environment (fixed in tests).
 	Getenv func(string) string
+	// Reports is the local store of review reports, where `review` writes
+	// and `report` and the TUI read: <config dir>/mcptrust/reports.
+	Reports func() reviewer.Store
 	// RegistryTransport is the HTTP transport for registries (tests inject
 	// faults or delays; nil means the default).
 	RegistryTransport http.RoundTripper
@@ -46,6 +50,9 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 		Now:       time.Now,
 		ConfigDir: config.Dir,
 		Getenv:    os.Getenv,
+	}
+	f.Reports = func() reviewer.Store {
+		return reviewer.Store{Dir: filepath.Join(f.ConfigDir(), "mcptrust", "reports")}
 	}
 	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
 		return config.LoadDefaultConfigFile(io.ErrOut)

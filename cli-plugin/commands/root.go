@@ -38,6 +38,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 	root.AddCommand(
 		NewCmdCatalog(f, nil),
 		NewCmdVerify(f, nil),
+		NewCmdReport(f, nil),
 		NewCmdLint(f, nil),
 		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
