@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -206,5 +208,39 @@ func TestStandaloneCatalogWithoutDocker(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(out), "NAME") {
 		t.Errorf("standalone catalog table = %q, want a NAME header", out)
+	}
+}
+
+// The plugin must not touch the Docker engine for commands that do not need
+// it: DOCKER_HOST points at a socket the test owns, and nothing may connect.
+func TestDockerPluginLeavesEngineAlone(t *testing.T) {
+	env := dockerEnv(t)
+	sock := filepath.Join(t.TempDir(), "engine.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var accepted atomic.Int32
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			accepted.Add(1)
+			c.Close()
+		}
+	}()
+	defer l.Close()
+	env = append(env, "DOCKER_HOST=unix://"+sock)
+	for _, args := range [][]string{
+		{"mcptrust", "catalog", "--catalog", "demo"},
+		{"mcptrust", "lint", t.TempDir()},
+		{"mcptrust", "version"},
+	} {
+		docker(t, env, args...)
+	}
+	if n := accepted.Load(); n != 0 {
+		t.Errorf("the plugin (or docker on its behalf) connected to the engine %d times", n)
 	}
 }

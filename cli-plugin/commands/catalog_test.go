@@ -2,6 +2,8 @@ package commands
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,5 +102,27 @@ func TestCatalogBadInput(t *testing.T) {
 				t.Errorf("catalog --catalog %s printed a partial result: %q", tt.source, r.stdout)
 			}
 		})
+	}
+}
+
+// An unreachable catalog URL with no cache is "could not decide" (exit 3),
+// prints nothing and leaves no cache file behind.
+func TestCatalogUnreachableURLNoCache(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/catalog.yaml"
+	srv.Close()
+	f, out, _ := testFactory(t, false)
+	root := NewRootCmd(f, false)
+	root.SetArgs([]string{"catalog", "--catalog", url})
+	err := root.Execute()
+	if ExitCode(err) != ExitUndecided || !strings.Contains(err.Error(), "127.0.0.1") {
+		t.Fatalf("catalog --catalog %s: err = %v (exit %d), want exit %d naming the URL", url, err, ExitCode(err), ExitUndecided)
+	}
+	if out.Len() != 0 {
+		t.Errorf("printed %q", out.String())
+	}
+	entries, _ := os.ReadDir(filepath.Join(f.ConfigDir(), "mcptrust", "cache"))
+	if len(entries) != 0 {
+		t.Errorf("cache dir holds %d entries after a failed download, want none", len(entries))
 	}
 }
