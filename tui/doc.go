@@ -1,0 +1,17 @@
+// Package tui is the terminal UI of `docker mcptrust catalog`: a list of the
+// catalog's servers with trust badges (publisher tier, pin, verification,
+// review risk), fuzzy find with facets, a detail pane, live verification and
+// the review report.
+//
+// The structure follows STYLE.md: one root model with a state enum, one
+// KeyMap of bubbles/key bindings, one Styles struct, and side effects only in
+// tea.Cmds that call the small interfaces declared in deps.go (Verifier,
+// Reports, Clipboard). The command layer adapts the real verifier and
+// review store to them; tui never builds network clients, reads flags or the
+// environment, or exits the process.
+//
+// Every string from the catalog, the registry or a review is untrusted. It
+// passes internal/sanitize when the model is built (or, for results, when
+// they arrive), is cut to its column by display width, and is never allowed
+// to style the terminal; Markdown reports go through tui/render.
+package tui

@@ -1,0 +1,172 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/tui/render"
+)
+
+// state is the screen the UI shows.
+type state uint8
+
+const (
+	stateList state = iota
+	stateDetail
+	stateReport
+	stateHelp
+)
+
+// String names the state (tests and debugging).
+func (s state) String() string {
+	return [...]string{"list", "detail", "report", "help"}[s]
+}
+
+// Layout: header lines above the list, footer lines below it.
+const (
+	headerLines = 4
+	footerLines = 2
+)
+
+// model is the root model.
+type model struct {
+	ctx    context.Context
+	opts   Options
+	keys   KeyMap
+	styles Styles
+	help   help.Model
+
+	state         state
+	width, height int
+
+	cat     *catalog.Catalog
+	counts  map[catalog.Tier]int
+	rows    []row
+	find    finder
+	finding bool    // the find prompt has the keyboard
+	visible []int32 // rows shown, in order
+	cursor  int     // index into visible
+	offset  int     // first visible index on screen
+
+	jobs    map[int]*job
+	nextJob int
+	reviews reviewProgress
+
+	detail viewport.Model
+	report reportPane
+	status string // one line under the list; sanitised
+	err    bool   // status is an error
+}
+
+var _ tea.Model = (*model)(nil)
+
+// newModel builds the model: every untrusted string is sanitised here,
+// once, and nothing is rendered until View.
+func newModel(ctx context.Context, opts Options) *model {
+	opts = opts.withDefaults()
+	m := &model{
+		ctx:    ctx,
+		opts:   opts,
+		keys:   DefaultKeyMap(),
+		styles: DefaultStyles(opts.NoColor),
+		help:   help.New(),
+		cat:    opts.Catalog,
+		counts: opts.Catalog.Counts(),
+		rows:   newRows(opts.Catalog),
+		jobs:   map[int]*job{},
+		width:  80,
+		height: 24,
+		detail: viewport.New(),
+	}
+	if opts.NoColor {
+		m.help.Styles = help.Styles{}
+	}
+	m.find = newFinder(m.rows)
+	m.reviews.total = len(m.rows)
+	m.refilter()
+	return m
+}
+
+// Init starts loading the review summaries.
+func (m *model) Init() tea.Cmd {
+	if len(m.rows) == 0 {
+		return nil
+	}
+	return m.loadReviews()
+}
+
+// selected returns the selected row, or nil when the list is empty.
+func (m *model) selected() *row {
+	if m.cursor < 0 || m.cursor >= len(m.visible) {
+		return nil
+	}
+	return &m.rows[m.visible[m.cursor]]
+}
+
+// listHeight is how many rows fit on screen.
+func (m *model) listHeight() int {
+	return max(1, m.height-headerLines-footerLines)
+}
+
+// refilter recomputes the visible rows and keeps the selected server
+// selected when it is still listed.
+func (m *model) refilter() {
+	sel := int32(-1)
+	if m.cursor < len(m.visible) {
+		sel = m.visible[m.cursor]
+	}
+	m.visible = m.find.filter(m.rows, m.visible)
+	m.cursor = 0
+	if sel >= 0 {
+		for i, v := range m.visible {
+			if v == sel {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	m.clampOffset()
+}
+
+// move moves the cursor by delta rows, clamped to the list.
+func (m *model) move(delta int) {
+	m.cursor = max(0, min(len(m.visible)-1, m.cursor+delta))
+	m.clampOffset()
+}
+
+// clampOffset scrolls so the cursor is on screen.
+func (m *model) clampOffset() {
+	h := m.listHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.visible)-h))
+}
+
+// setStatus shows msg (already safe) on the status line.
+func (m *model) setStatus(msg string, isErr bool) {
+	m.status, m.err = msg, isErr
+}
+
+// now is the clock used for the catalog's age.
+func (m *model) now() time.Time { return m.opts.Now() }
+
+// resize applies a new terminal size to every pane.
+func (m *model) resize(w, h int) tea.Cmd {
+	m.width, m.height = max(w, 20), max(h, 8)
+	m.help.SetWidth(m.width)
+	m.detail.SetWidth(m.width)
+	m.detail.SetHeight(max(1, m.height-3))
+	m.clampOffset()
+	if m.state == stateDetail {
+		m.refreshDetail()
+	}
+	return m.report.resize(m, render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor})
+}

@@ -1,0 +1,156 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/tui/render"
+)
+
+// reportTitle frames every report: its text is written by an AI agent that
+// read untrusted code, and may imitate this tool (THREATS B11).
+const reportTitle = "AI-generated review (untrusted content)"
+
+// Report screen layout: two chrome lines, two border lines, two footer
+// lines around the text.
+const reportChrome = 6
+
+// reportPane is the open report. The Markdown is kept while it is open so
+// a resize can render it again at the new width.
+type reportPane struct {
+	seq     int // answers for an older request are dropped
+	idx     int32
+	loading bool
+	md      string
+	rep     Report
+	res     render.Result
+	errText string
+	vp      viewport.Model
+}
+
+// reportMsg is a fetched and/or rendered report.
+type reportMsg struct {
+	seq int
+	rep Report
+	res render.Result
+	err error
+}
+
+// openReport opens the selected server's review, when there is one for
+// the commit the catalog pins.
+func (m *model) openReport() tea.Cmd {
+	r := m.selected()
+	switch {
+	case r == nil:
+		return nil
+	case r.review.kind == reviewLoading:
+		m.setStatus("reviews are still loading", false)
+		return nil
+	case r.review.kind != reviewFound:
+		m.setStatus("no review of "+r.name+" yet", false)
+		return nil
+	case !r.review.report.ForPin:
+		m.setStatus("the review of "+r.name+" is of commit "+orDash(r.review.report.Commit)+", not the pinned one: not shown", false)
+		return nil
+	}
+	p := &m.report
+	p.seq++
+	p.idx, p.loading, p.md, p.errText = m.visible[m.cursor], true, "", ""
+	p.vp = viewport.New(viewport.WithWidth(m.reportWidth()), viewport.WithHeight(m.reportHeight()))
+	m.state = stateReport
+	seq, srv, reports, ctx := p.seq, r.srv, m.opts.Reports, m.ctx
+	opts := render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor}
+	return func() tea.Msg { return fetchReport(ctx, seq, reports, srv, opts) }
+}
+
+// fetchReport runs in a Cmd: the lookup and the rendering.
+func fetchReport(ctx context.Context, seq int, reports Reports, s *catalog.Server, opts render.Options) reportMsg {
+	rep, err := reports.Report(ctx, s)
+	if err != nil || !rep.Found {
+		return reportMsg{seq: seq, rep: rep, err: err}
+	}
+	return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts)}
+}
+
+// apply shows an answer for the current request.
+func (p *reportPane) apply(msg reportMsg) {
+	if msg.seq != p.seq {
+		return
+	}
+	p.loading = false
+	switch {
+	case msg.err != nil:
+		p.errText = "looking up the review: " + sanitize.Line(msg.err.Error())
+	case !msg.rep.Found:
+		p.errText = "the review is gone"
+	default:
+		p.md, p.rep, p.res = msg.rep.Markdown, msg.rep, msg.res
+	}
+	p.vp.SetContent(p.res.Text)
+}
+
+// resize re-renders the open report at the new width.
+func (p *reportPane) resize(m *model, opts render.Options) tea.Cmd {
+	p.vp.SetWidth(m.reportWidth())
+	p.vp.SetHeight(m.reportHeight())
+	if m.state != stateReport || p.md == "" {
+		return nil
+	}
+	p.seq++
+	seq, rep := p.seq, p.rep
+	return func() tea.Msg { return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts)} }
+}
+
+func (m *model) reportWidth() int  { return max(10, m.width-4) }
+func (m *model) reportHeight() int { return max(1, m.height-reportChrome) }
+
+// reportKey scrolls the report; esc goes back to the list.
+func (m *model) reportKey(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.keys.Back) {
+		m.state = stateList
+		m.report.md = ""
+		return nil
+	}
+	var cmd tea.Cmd
+	m.report.vp, cmd = m.report.vp.Update(msg)
+	return cmd
+}
+
+// reportView draws the tool's own verdicts (chrome) above a frame that
+// holds the untrusted text. Nothing inside the frame comes from the tool.
+func (m *model) reportView() string {
+	p := &m.report
+	r := &m.rows[p.idx]
+	var b strings.Builder
+	b.WriteString(fit(m.styles.Chrome.Render("mcptrust · review of "+r.name+": ")+m.badge(reviewBadge(r.review), 0)+
+		" of commit "+orDash(sanitize.Line(p.rep.Commit))+" · verification: "+m.badge(verifyBadge(r.verify), 0), m.width) + "\n")
+	note := p.res.Notice
+	switch {
+	case p.loading:
+		note = "loading the review…"
+	case p.errText != "":
+		note = p.errText
+	}
+	b.WriteString(fit(m.styles.Tones[toneWarn].Render(sanitize.Line(note)), m.width) + "\n")
+	inner := m.reportWidth()
+	frame := m.styles.Frame
+	title := "─ " + reportTitle + " "
+	b.WriteString(frame.Render("┌"+title+strings.Repeat("─", max(0, inner+2-len([]rune(title))))+"┐") + "\n")
+	lines := strings.Split(p.vp.View(), "\n")
+	for i := range m.reportHeight() {
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		b.WriteString(frame.Render("│") + " " + fit(line, inner) + " " + frame.Render("│") + "\n")
+	}
+	b.WriteString(frame.Render("└"+strings.Repeat("─", inner+2)+"┘") + "\n")
+	b.WriteString(m.statusLine() + "\n")
+	b.WriteString(m.shortHelp())
+	return b.String()
+}
