@@ -3,8 +3,8 @@ package tui
 import (
 	"context"
 	"net/http"
-	"sync/atomic"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
