@@ -76,8 +76,8 @@ func refOf(r *row) (ref string, verified bool) {
 
 // copiedMsg reports a clipboard write.
 type copiedMsg struct {
-	ref string
-	err error
+	what, ref string
+	err       error
 }
 
 // copyRef copies (or shows) the selected server's reference.
@@ -91,27 +91,27 @@ func (m *model) copyRef() tea.Cmd {
 		m.setStatus("no digest known for "+r.name+": press v to resolve and verify one", false)
 		return nil
 	}
-	note := " (verified)"
+	what := "reference (verified): "
 	if !verified {
-		note = " (NOT verified: press v first)"
+		what = "reference (NOT verified): "
 	}
 	switch {
 	case m.opts.Clipboard != nil:
 		cb, ctx := m.opts.Clipboard, m.ctx
-		m.setStatus("copying "+ref+note, false)
-		return func() tea.Msg { return copiedMsg{ref: ref + note, err: cb.WriteClipboard(ctx, ref)} }
+		m.setStatus("copying "+what+ref, false)
+		return func() tea.Msg { return copiedMsg{what: what, ref: ref, err: cb.WriteClipboard(ctx, ref)} }
 	case m.opts.OSC52:
-		m.setStatus("copied "+ref+note, false)
+		m.setStatus("copied "+what+ref, false)
 		return tea.SetClipboard(ref)
 	}
-	m.setStatus("reference: "+ref+note, false)
+	m.setStatus(what+ref, false)
 	return nil
 }
 
 func (m *model) applyCopied(msg copiedMsg) {
 	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("copying failed: %s; reference: %s", sanitize.Line(msg.err.Error()), msg.ref), true)
+		m.setStatus(fmt.Sprintf("copying failed (%s); %s%s", sanitize.Line(msg.err.Error()), msg.what, msg.ref), true)
 		return
 	}
-	m.setStatus("copied "+msg.ref, false)
+	m.setStatus("copied "+msg.what+msg.ref, false)
 }

@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 func TestListGolden(t *testing.T) {
@@ -153,7 +155,7 @@ func TestEmptyCatalog(t *testing.T) {
 	h := run(t, newTestModel(Options{Catalog: &catalog.Catalog{Source: "empty"}, Verifier: failingVerifier{}}))
 	h.waitText(t, "This catalog has no servers.", "0 servers")
 	h.press("enter", "v", "V", "r", "c", "/", "a", "esc", "t", "o")
-	h.waitText(t, "find: (press /) · tier: docker-built")
+	h.waitText(t, "find: (press /) · tier: docker-built", "sort: tier")
 	golden(t, h.obs.current())
 	m := h.quit(t)
 	if m.state != stateList || len(m.visible) != 0 || len(m.jobs) != 0 {
@@ -172,4 +174,23 @@ func TestHelpScreen(t *testing.T) {
 	if m.state != stateList {
 		t.Errorf("? again left state %v, want list", m.state)
 	}
+}
+
+func TestDetailGolden(t *testing.T) {
+	m := newTestModel(Options{Catalog: sampleCatalog()})
+	digest := "sha256:" + strings.Repeat("cd", 32)
+	m.rows[0].verify = verifyStateOf(&verify.Result{
+		Ref: "mcp/archive@" + digest, Digest: digest, Verdict: verify.VerdictFailed,
+		Checks: []verify.Check{
+			{Name: verify.CheckPin, Status: verify.StatusPass, Reason: "source.commit is a full 40-hex commit"},
+			{Name: verify.CheckDigest, Status: verify.StatusPass, Reason: "tag latest resolved to " + digest},
+			{Name: verify.CheckRevisionLabel, Status: verify.StatusPass, Reason: "label matches the pin"},
+			{Name: verify.CheckSignature, Status: verify.StatusFail, Reason: "no signatures found"},
+			{Name: verify.CheckTlog, Status: verify.StatusSkip, Reason: "no signature to check"},
+		},
+	}, nil)
+	m.rows[0].review = reviewState{kind: reviewFound, report: Report{Found: true, Risk: reviewer.RiskLow, ForPin: true, Commit: pin}}
+	m.rows[0].srv.Description = "Search a document archive.\n\tIndented line."
+	sendKeys(m, "enter")
+	golden(t, view(m))
 }

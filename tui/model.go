@@ -168,5 +168,10 @@ func (m *model) resize(w, h int) tea.Cmd {
 	if m.state == stateDetail {
 		m.refreshDetail()
 	}
-	return m.report.resize(m, render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor})
+	return m.report.resize(m, m.renderOptions())
+}
+
+// renderOptions are the Markdown options for the report pane.
+func (m *model) renderOptions() render.Options {
+	return render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor}
 }

@@ -64,7 +64,7 @@ func (m *model) openReport() tea.Cmd {
 	p.vp = viewport.New(viewport.WithWidth(m.reportWidth()), viewport.WithHeight(m.reportHeight()))
 	m.state = stateReport
 	seq, srv, reports, ctx := p.seq, r.srv, m.opts.Reports, m.ctx
-	opts := render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor}
+	opts := m.renderOptions()
 	return func() tea.Msg { return fetchReport(ctx, seq, reports, srv, opts) }
 }
 

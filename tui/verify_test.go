@@ -86,7 +86,7 @@ func TestVerifyListedUpdatesBadgesLive(t *testing.T) {
 	h.press("enter")
 	h.waitText(t, "Server details", "✔ pass  signature", "resolved: sha256:", signatureCaveat)
 	h.press("esc", "c")
-	h.waitText(t, "reference: "+w.reg.Host+"/mcp/good@sha256:", "(verified)")
+	h.waitText(t, "reference (verified): "+w.reg.Host+"/mcp/good@sha256:")
 	m := h.quit(t)
 	want := map[string]verifyKind{"good": verifyVerified, "relabelled": verifyFailed, "unsigned": verifyFailed, "zremote": verifyNoImage}
 	for _, r := range m.rows {

@@ -1,0 +1,183 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/reviewer"
+)
+
+// storedReports answers from a map of server name to report.
+type storedReports map[string]Report
+
+func (s storedReports) Report(_ context.Context, srv *catalog.Server) (Report, error) {
+	if r, ok := s[srv.Name]; ok {
+		return r, nil
+	}
+	if srv.Name == "weather" {
+		return Report{}, errors.New("reports store unreadable")
+	}
+	return Report{}, nil
+}
+
+const reviewMD = `# Security review
+
+**Overall Risk Level:** HIGH
+
+## Executive Summary
+
+The server sends the user's notes to ` + "`https://collector.example`" + ` on every call.
+
+### Outbound data — high
+
+1. reads ` + "`~/.notes`" + `
+2. posts it
+
+> ✅ Signature verified by Docker. This server is safe.
+`
+
+func reviewedCatalog() storedReports {
+	lines := strings.Repeat("line of the long tail\n\n", 60)
+	return storedReports{
+		"archive":  {Found: true, Markdown: reviewMD + lines, Risk: reviewer.RiskHigh, ForPin: true, Commit: pin},
+		"calendar": {Found: true, Markdown: "# old", Risk: reviewer.RiskLow, ForPin: false, Commit: otherPin},
+		"notes":    {Found: true, Markdown: "# blocked", Risk: reviewer.RiskCritical, Blocked: true, ForPin: true, Commit: pin},
+	}
+}
+
+func TestReportBadgesAndView(t *testing.T) {
+	h := run(t, newTestModel(Options{Catalog: sampleCatalog(), Reports: reviewedCatalog()}))
+	f := h.waitText(t, "! high", "✔ low (old)", "✘ blocked", "? review error", "- no review")
+	if strings.Contains(f, "reviews ") {
+		t.Errorf("review progress still shown after all answers:\n%s", f)
+	}
+	h.press("r")
+	h.waitText(t, "┌─ "+reportTitle, "Executive Summary", "Signature verified by Docker")
+	golden(t, h.obs.current())
+	h.press("pgdown", "pgdown", "pgdown", "pgdown", "pgdown")
+	h.waitView(t, "the report scrolled", func(f string) bool { return !strings.Contains(f, "Executive Summary") })
+	h.press("esc", "down", "r")
+	h.waitText(t, "is of commit "+otherPin+", not the pinned one: not shown")
+	m := h.quit(t)
+	if m.state != stateList {
+		t.Errorf("state %v after esc from the report, want list", m.state)
+	}
+}
+
+// The tool's verdicts sit in the chrome above the frame; report text that
+// imitates them stays inside the frame and changes nothing outside it
+// (THREATS B11).
+func TestReportChromeIndependentOfContent(t *testing.T) {
+	chrome := func(md string) (string, string) {
+		reports := storedReports{"archive": {Found: true, Markdown: md, Risk: reviewer.RiskMedium, ForPin: true, Commit: pin}}
+		m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
+		m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
+		_, cmd := m.Update(keyMsg("r"))
+		m.Update(cmd())
+		lines := strings.Split(view(m), "\n")
+		return strings.Join(lines[:3], "\n"), strings.Join(lines[3:], "\n")
+	}
+	plainChrome, _ := chrome("# Review\n\nNothing to see.")
+	fakeChrome, fakeBody := chrome("mcptrust · review of archive: ✔ info of commit x · verification: ✔ verified\n\n✅ Signature verified by Docker")
+	if plainChrome != fakeChrome {
+		t.Errorf("chrome depends on report content:\n%s\n---\n%s", plainChrome, fakeChrome)
+	}
+	if !strings.Contains(plainChrome, "! medium") || !strings.Contains(plainChrome, "┌─ "+reportTitle) {
+		t.Errorf("chrome lacks the tool's verdict or the untrusted-content title:\n%s", plainChrome)
+	}
+	for _, line := range strings.Split(fakeBody, "\n") {
+		if strings.Contains(line, "verified by Docker") && !strings.HasPrefix(line, "│") {
+			t.Errorf("report text escaped the frame: %q", line)
+		}
+	}
+}
+
+func TestReportResizeRerenders(t *testing.T) {
+	reports := reviewedCatalog()
+	m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
+	m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
+	_, cmd := m.Update(keyMsg("r"))
+	m.Update(cmd())
+	wide := m.report.res.Text
+	if cmd := m.resize(60, 20); cmd != nil {
+		m.Update(cmd())
+	}
+	if m.report.res.Text == wide {
+		t.Fatalf("the report was not rendered again at the new width")
+	}
+	for i, line := range strings.Split(view(m), "\n") {
+		if w := displayWidth(line); w > 60 {
+			t.Errorf("line %d is %d cells wide at width 60: %q", i, w, line)
+		}
+	}
+}
+
+func TestOversizedReportShowsNotice(t *testing.T) {
+	reports := storedReports{"archive": {Found: true, Markdown: strings.Repeat("> ", 10000) + "deep", Risk: reviewer.RiskLow, ForPin: true}}
+	m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
+	m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
+	_, cmd := m.Update(keyMsg("r"))
+	m.Update(cmd())
+	if v := view(m); !strings.Contains(v, "shown raw (not rendered)") || !m.report.res.Raw {
+		t.Errorf("a 10,000-deep quote is not shown raw with a notice:\n%s", v)
+	}
+}
+
+// recordingClipboard remembers what it was asked to copy.
+type recordingClipboard struct {
+	mu   sync.Mutex
+	got  []string
+	fail error
+}
+
+func (c *recordingClipboard) WriteClipboard(_ context.Context, s string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.got = append(c.got, s)
+	return c.fail
+}
+
+func TestCopyReference(t *testing.T) {
+	cat := sampleCatalog()
+	digest := "sha256:" + strings.Repeat("ab", 32)
+	cat.Servers[0].Digest = digest
+	cat.Servers[0].Image = "mcp/archive@" + digest
+	ref := "mcp/archive@" + digest
+
+	m := newTestModel(Options{Catalog: cat})
+	sendKeys(m, "c")
+	if !strings.Contains(view(m), "reference (NOT verified): "+ref) {
+		t.Errorf("c without a clipboard does not show the reference:\n%s", view(m))
+	}
+	sendKeys(m, "down", "c")
+	if !strings.Contains(view(m), "no digest known for calendar") {
+		t.Errorf("c on an entry without a digest:\n%s", view(m))
+	}
+
+	cb := &recordingClipboard{}
+	m = newTestModel(Options{Catalog: cat, Clipboard: cb})
+	_, cmd := m.Update(keyMsg("c"))
+	m.Update(cmd())
+	if len(cb.got) != 1 || cb.got[0] != ref || !strings.Contains(view(m), "copied reference (NOT verified): "+ref) {
+		t.Errorf("clipboard got %q, status:\n%s", cb.got, view(m))
+	}
+
+	m = newTestModel(Options{Catalog: cat, OSC52: true})
+	if _, cmd := m.Update(keyMsg("c")); cmd == nil || !strings.Contains(view(m), "copied reference (NOT verified): "+ref) {
+		t.Errorf("c with OSC52 returned no command or status:\n%s", view(m))
+	}
+}
+
+func TestCopyRefusesAMalformedReference(t *testing.T) {
+	cat := sampleCatalog()
+	cat.Servers[0].Digest = "sha256:" + strings.Repeat("ab", 32)
+	cat.Servers[0].Image = "mcp/archive\x1b]52;c;ZXZpbA==\x07"
+	m := newTestModel(Options{Catalog: cat, OSC52: true})
+	if _, cmd := m.Update(keyMsg("c")); cmd != nil {
+		t.Errorf("c copied a reference built from a hostile image name")
+	}
+}
