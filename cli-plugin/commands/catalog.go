@@ -20,14 +20,19 @@ type CatalogOptions struct {
 	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
 	Now         func() time.Time
 
+	// OpenTUI shows the catalog in the terminal UI (see catalog_tui.go).
+	OpenTUI func(ctx context.Context, cat *catalog.Catalog) error
+
 	Source     string
 	Publishers string
 	Format     Format
+	NoTUI      bool
 }
 
 // NewCmdCatalog builds `catalog`.
 func NewCmdCatalog(f *Factory, runF func(*CatalogOptions) error) *cobra.Command {
 	opts := &CatalogOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Now: f.Now}
+	opts.OpenTUI = func(ctx context.Context, cat *catalog.Catalog) error { return openCatalogTUI(ctx, f, opts, cat) }
 	cmd := &cobra.Command{
 		Use:   "catalog",
 		Short: "Browse the MCP catalog with publisher trust tiers and pin states",
@@ -38,7 +43,11 @@ trusted data, and the state of its commit pin.
 --catalog takes the official catalog URL (the default; cached under the
 Docker config directory and used offline when the network is down), a
 registry checkout or its servers/ folder, a catalog YAML file or https URL,
-oci://REF for a catalog artifact, or "demo" for the demo catalog built in.`,
+oci://REF for a catalog artifact, or "demo" for the demo catalog built in.
+
+On a terminal the catalog opens in an interactive UI (find, facets, details,
+verification, review reports; press ? for its keys); --no-tui, a pipe or
+--format print the table instead.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
@@ -52,6 +61,7 @@ oci://REF for a catalog artifact, or "demo" for the demo catalog built in.`,
 		},
 	}
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
+	cmd.Flags().BoolVar(&opts.NoTUI, "no-tui", false, "Print the table even on a terminal")
 	return cmd
 }
 
@@ -59,6 +69,9 @@ func catalogRun(ctx context.Context, opts *CatalogOptions) error {
 	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
 	if err != nil {
 		return err
+	}
+	if wantsTUI(opts) {
+		return opts.OpenTUI(ctx, cat)
 	}
 	reportCatalogSource(opts.IO, cat, opts.Now())
 	switch {

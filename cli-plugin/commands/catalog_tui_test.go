@@ -1,0 +1,125 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/tui"
+	"github.com/mcp-trust/mcp-trust/verify"
+)
+
+func TestCatalogOpensTUIOnlyOnATerminal(t *testing.T) {
+	tests := []struct {
+		name          string
+		args          []string
+		stdin, stdout bool
+		tui           bool
+	}{
+		{"terminal", nil, true, true, true},
+		{"--no-tui", []string{"--no-tui"}, true, true, false},
+		{"json on a terminal", []string{"--format", "json"}, true, true, false},
+		{"template on a terminal", []string{"--format", "{{.Name}}"}, true, true, false},
+		{"stdout piped", nil, true, false, false},
+		{"stdin piped", nil, false, true, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, out, _ := testFactory(t, false)
+			f.IO.SetStdinTTY(tt.stdin)
+			f.IO.SetStdoutTTY(tt.stdout)
+			var opened *catalog.Catalog
+			cmd := NewCmdCatalog(f, func(opts *CatalogOptions) error {
+				opts.OpenTUI = func(_ context.Context, cat *catalog.Catalog) error {
+					opened = cat
+					return nil
+				}
+				return catalogRun(context.Background(), opts)
+			})
+			cmd.Flags().String("format", "table", "") // the root's persistent flag
+			cmd.SetArgs(append([]string{"--catalog", "demo"}, tt.args...))
+			cmd.SetOut(out)
+			if err := cmd.Execute(); err != nil {
+				t.Fatalf("catalog %v: %v", tt.args, err)
+			}
+			if got := opened != nil; got != tt.tui {
+				t.Fatalf("catalog %v (stdin tty %v, stdout tty %v) opened the UI = %v, want %v", tt.args, tt.stdin, tt.stdout, got, tt.tui)
+			}
+			if tt.tui {
+				if len(opened.Servers) < 10 || out.Len() != 0 {
+					t.Errorf("the UI got %d servers and stdout %q; want the demo catalog and nothing printed", len(opened.Servers), out)
+				}
+			} else if out.Len() == 0 {
+				t.Errorf("catalog %v printed nothing", tt.args)
+			}
+		})
+	}
+}
+
+func TestLazyTUIVerifierAdaptsTheCatalogEntry(t *testing.T) {
+	w := newSignedWorld(t)
+	f, _, _ := testFactory(t, false)
+	key, err := os.ReadFile(w.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rekor, err := os.ReadFile(w.rekor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var built []TrustFlags
+	f.Verifier = func(_ context.Context, trust TrustFlags) (*verify.Verifier, error) {
+		built = append(built, trust)
+		// The default flags mean Docker's key; the test world signs with its own.
+		return verify.New(verify.WithKey(key), verify.WithRekorKeys(rekor))
+	}
+	cat, err := catalog.Load(context.Background(), w.catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := lazyTUIVerifier(context.Background(), f, f.IO)
+	if len(built) != 0 {
+		t.Fatalf("the verifier was built before any verification")
+	}
+	want := map[string]verify.Verdict{"good": verify.VerdictVerified, "relabelled": verify.VerdictFailed, "unsigned": verify.VerdictFailed}
+	for _, s := range cat.Servers {
+		res, err := v.Verify(context.Background(), s)
+		if err != nil {
+			t.Fatalf("Verify(%s): %v", s.Name, err)
+		}
+		if res.Verdict != want[s.Name] {
+			t.Errorf("Verify(%s) = %s, want %s", s.Name, res.Verdict, want[s.Name])
+		}
+	}
+	if len(built) != 1 || built[0] != (TrustFlags{}) {
+		t.Errorf("Factory.Verifier calls = %+v, want one with the default trust flags", built)
+	}
+}
+
+func TestLazyTUIVerifierReportsSetupErrors(t *testing.T) {
+	f, _, _ := testFactory(t, false)
+	f.Verifier = func(context.Context, TrustFlags) (*verify.Verifier, error) { return nil, errors.New("no key") }
+	_, err := lazyTUIVerifier(context.Background(), f, f.IO).Verify(context.Background(), &catalog.Server{Name: "x", Image: "mcp/x"})
+	if err == nil || !strings.Contains(err.Error(), "building the verifier: no key") {
+		t.Errorf("Verify with a failing factory = %v, want the setup error", err)
+	}
+}
+
+func TestTUIOptions(t *testing.T) {
+	f, _, _ := testFactory(t, true)
+	cat := &catalog.Catalog{Source: "demo"}
+	v := newTUIVerifier(nil, "")
+	for _, color := range []bool{true, false} {
+		f.IO.SetColorEnabled(color)
+		o := tuiOptions(f.IO, cat, v)
+		if o.NoColor == color || o.Catalog != cat || o.Verifier != v || o.OSC52 {
+			t.Errorf("tuiOptions(color %v) = %+v", color, o)
+		}
+		if _, ok := o.Reports.(tui.NoReports); !ok || o.Input != nil || o.Output != nil {
+			t.Errorf("tuiOptions: reports %T, input %v, output %v; want NoReports and the process terminal", o.Reports, o.Input, o.Output)
+		}
+	}
+}
