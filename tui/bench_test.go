@@ -76,7 +76,9 @@ func reportPercentiles(b *testing.B, d []time.Duration) {
 		return
 	}
 	slices.Sort(d)
-	pct := func(p float64) float64 { return float64(d[min(len(d)-1, int(float64(len(d))*p))].Microseconds()) / 1000 }
+	pct := func(p float64) float64 {
+		return float64(d[min(len(d)-1, int(float64(len(d))*p))].Microseconds()) / 1000
+	}
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.95), "p95-ms")
 	b.ReportMetric(float64(d[len(d)-1].Microseconds())/1000, "max-ms")
