@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -71,68 +72,93 @@ func waitScreen(t *testing.T, l *screenLog, redraw func(), want ...string) strin
 	}
 }
 
-// The real binary, started by the real docker client on a pseudo-terminal:
-// the catalog opens in the UI, / filters the list, q exits with status 0.
-func TestDockerPluginCatalogTUIInAPseudoTerminal(t *testing.T) {
-	env := append(dockerEnv(t), "TERM=xterm-256color")
-	cmd := exec.Command("docker", "mcptrust", "catalog", "--catalog", "demo")
-	cmd.Env = env
+// ptySession is a program running on a pseudo-terminal.
+type ptySession struct {
+	cmd    *exec.Cmd
+	ptmx   *os.File
+	log    *screenLog
+	copied chan struct{}
+	cols   uint16
+}
+
+// startPTY starts cmd on a 120x30 pseudo-terminal and records its output.
+func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession {
+	t.Helper()
 	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
 	if err != nil {
-		t.Fatalf("starting docker on a pty: %v", err)
+		t.Fatalf("starting %v on a pty: %v", cmd.Args, err)
 	}
-	defer ptmx.Close()
-	log := &screenLog{}
-	copied := make(chan struct{})
+	t.Cleanup(func() { ptmx.Close() })
+	s := &ptySession{cmd: cmd, ptmx: ptmx, log: &screenLog{}, copied: make(chan struct{}), cols: 120}
 	go func() {
-		_, _ = io.Copy(log, ptmx) // ends with EIO when the program exits
-		close(copied)
+		_, _ = io.Copy(s.log, ptmx) // ends with EIO when the program exits
+		close(s.copied)
 	}()
+	return s
+}
 
-	waitScreen(t, log, nil, "mcptrust catalog · demo", "weather-demo", "notes-demo", "of 18")
-	if _, err := ptmx.WriteString("/ledger"); err != nil {
-		t.Fatal(err)
+func (s *ptySession) typeKeys(t *testing.T, keys string) {
+	t.Helper()
+	if _, err := s.ptmx.WriteString(keys); err != nil {
+		t.Fatalf("typing %q: %v", keys, err)
 	}
-	// A resize makes the renderer draw the whole screen again, so the
-	// filtered list can be read whole rather than as changed cells.
-	cols := uint16(120)
-	resize := func() {
-		cols = 239 - cols // 120, 119, 120, ...
-		if err := pty.Setsize(ptmx, &pty.Winsize{Rows: 30, Cols: cols}); err != nil {
+}
+
+// redraw resizes the terminal by a column, back and forth: the renderer
+// then draws the whole screen again, so it can be read whole rather than
+// as changed cells.
+func (s *ptySession) redraw(t *testing.T) func() {
+	return func() {
+		s.cols = 239 - s.cols // 120, 119, 120, ...
+		if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: 30, Cols: s.cols}); err != nil {
 			t.Errorf("resizing the pty: %v", err)
 		}
 	}
-	resize()
-	scr := waitScreen(t, log, resize, "find: /ledger", "ledger-demo")
+}
+
+// wait waits for the program to exit and its output to be read.
+func (s *ptySession) wait(t *testing.T) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		_ = s.cmd.Process.Kill()
+		t.Fatalf("the program did not exit; screen:\n%s", s.log.lastScreen())
+	}
+	select {
+	case <-s.copied:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the pseudo-terminal stayed open after the program exited")
+	}
+	return err
+}
+
+// The real binary, started by the real docker client on a pseudo-terminal:
+// the catalog opens in the UI, / filters the list, q exits with status 0.
+func TestDockerPluginCatalogTUIInAPseudoTerminal(t *testing.T) {
+	cmd := exec.Command("docker", "mcptrust", "catalog", "--catalog", "demo")
+	cmd.Env = append(dockerEnv(t), "TERM=xterm-256color")
+	s := startPTY(t, cmd)
+	waitScreen(t, s.log, nil, "mcptrust catalog · demo", "weather-demo", "notes-demo", "of 18")
+	s.typeKeys(t, "/ledger")
+	redraw := s.redraw(t)
+	redraw()
+	scr := waitScreen(t, s.log, redraw, "find: /ledger", "ledger-demo")
 	for _, gone := range []string{"weather-demo", "notes-demo", "kanban-demo"} {
 		if strings.Contains(scr, gone) {
 			t.Errorf("after /ledger the list still shows %s:\n%s", gone, scr)
 		}
 	}
-	if _, err := ptmx.WriteString("\r"); err != nil { // enter: leave the prompt
-		t.Fatal(err)
-	}
+	s.typeKeys(t, "\r") // enter leaves the prompt, so q quits
 	time.Sleep(100 * time.Millisecond)
-	if _, err := ptmx.WriteString("q"); err != nil {
-		t.Fatal(err)
+	s.typeKeys(t, "q")
+	if err := s.wait(t); err != nil {
+		t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, s.log.lastScreen())
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, log.lastScreen())
-		}
-	case <-time.After(20 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatalf("the UI did not exit after q; screen:\n%s", log.lastScreen())
-	}
-	select {
-	case <-copied:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the pseudo-terminal stayed open after the program exited")
-	}
-	if out := log.String(); strings.Contains(out, "\x1b]52") || strings.Contains(out, "\u009b") {
+	if out := s.log.String(); strings.Contains(out, "\x1b]52") || strings.Contains(out, "\u009b") {
 		t.Errorf("the terminal received the demo's hostile clipboard or C1 sequence")
 	}
 }

@@ -11,7 +11,7 @@
 // environment, or exits the process.
 //
 // Every string from the catalog, the registry or a review is untrusted. It
-// passes internal/sanitize when the model is built (or, for results, when
-// they arrive), is cut to its column by display width, and is never allowed
-// to style the terminal; Markdown reports go through tui/render.
+// passes internal/sanitize before it is rendered (catalog text once, when
+// the model is built), is cut to its column by display width, and is never
+// allowed to style the terminal; Markdown reports go through tui/render.
 package tui

@@ -45,10 +45,10 @@ func (m *model) startVerify(idx []int32) tea.Cmd {
 	ch := make(chan verifyDone, maxBatch)
 	j := &job{id: m.nextJob, cancel: cancel, total: len(idx), results: ch}
 	m.jobs[j.id] = j
-	srvs := make([]*catalog.Server, len(m.rows))
-	for _, i := range idx {
+	srvs := make([]*catalog.Server, len(idx))
+	for k, i := range idx {
 		m.rows[i].verify = verifyState{kind: verifyRunning, job: j.id}
-		srvs[i] = m.rows[i].srv
+		srvs[k] = m.rows[i].srv
 	}
 	v, n := m.opts.Verifier, m.opts.Concurrency
 	return func() tea.Msg {
@@ -57,27 +57,27 @@ func (m *model) startVerify(idx []int32) tea.Cmd {
 	}
 }
 
-// verifyPool runs v over the listed servers with n workers, sending each
-// answer on out, and closes out when done or cancelled.
+// verifyPool runs v over srvs (the servers of rows idx) with n workers,
+// sending each answer on out, and closes out when done or cancelled.
 func verifyPool(ctx context.Context, v Verifier, srvs []*catalog.Server, idx []int32, n int, out chan<- verifyDone) {
 	defer close(out)
-	work := make(chan int32)
+	work := make(chan int)
 	var wg sync.WaitGroup
 	for range min(n, len(idx)) {
 		wg.Go(func() {
-			for i := range work {
-				res, err := v.Verify(ctx, srvs[i])
+			for k := range work {
+				res, err := v.Verify(ctx, srvs[k])
 				select {
-				case out <- verifyDone{idx: i, res: res, err: err}:
+				case out <- verifyDone{idx: idx[k], res: res, err: err}:
 				case <-ctx.Done(): // nobody may be reading; finishJob resets the row
 				}
 			}
 		})
 	}
 feed:
-	for _, i := range idx {
+	for k := range idx {
 		select {
-		case work <- i:
+		case work <- k:
 		case <-ctx.Done():
 			break feed
 		}
