@@ -74,9 +74,20 @@ type composeMount struct {
 }
 
 type composeNetwork struct {
-	Internal bool   `yaml:"internal,omitempty"`
-	External bool   `yaml:"external,omitempty"`
-	Name     string `yaml:"name,omitempty"`
+	Internal   bool              `yaml:"internal,omitempty"`
+	External   bool              `yaml:"external,omitempty"`
+	Name       string            `yaml:"name,omitempty"`
+	DriverOpts map[string]string `yaml:"driver_opts,omitempty"`
+}
+
+// internalNetwork is the agent's only network. internal: true alone is not
+// enough: the host keeps the bridge's gateway address, the container keeps
+// a default route to it, and every service on the host (on any of its
+// addresses) answers through it; the real-engine test caught this.
+// inhibit_ipv4 leaves the bridge without an address, so nothing but the
+// containers on it is reachable at all.
+func internalNetwork() composeNetwork {
+	return composeNetwork{Internal: true, DriverOpts: map[string]string{"com.docker.network.bridge.inhibit_ipv4": "true"}}
 }
 
 type composeSecret struct {
@@ -160,7 +171,7 @@ func hardened(image, user, mem string, pids int) *composeService {
 func buildProject(s projectSpec) *composeFile {
 	f := &composeFile{
 		Services: map[string]*composeService{serviceProxy: proxyService(s), serviceAgent: agentService(s)},
-		Networks: map[string]composeNetwork{networkInternal: {Internal: true}, networkEgress: {}},
+		Networks: map[string]composeNetwork{networkInternal: internalNetwork(), networkEgress: {}},
 		Secrets: map[string]composeSecret{
 			secretKey:   {File: s.KeyFile},
 			secretToken: {File: s.TokenFile},

@@ -100,8 +100,9 @@ func TestComposeAgentIsolation(t *testing.T) {
 		t.Errorf("agent networks = %v, want only %s", got, networkInternal)
 	}
 	nets := doc["networks"].(map[string]any)
-	if nets[networkInternal].(map[string]any)["internal"] != true {
-		t.Errorf("network %s is not internal: %v", networkInternal, nets)
+	in := nets[networkInternal].(map[string]any)
+	if in["internal"] != true || in["driver_opts"].(map[string]any)["com.docker.network.bridge.inhibit_ipv4"] != "true" {
+		t.Errorf("network %s is not internal without a host address: %v", networkInternal, in)
 	}
 	if _, ok := a["secrets"]; ok {
 		t.Error("agent has secrets; only the proxy may")
