@@ -168,7 +168,7 @@ func (m *model) resize(w, h int) tea.Cmd {
 	if m.state == stateDetail {
 		m.refreshDetail()
 	}
-	return m.report.resize(m, m.renderOptions())
+	return m.report.resize(m)
 }
 
 // renderOptions are the Markdown options for the report pane.

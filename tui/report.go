@@ -23,10 +23,11 @@ const reportChrome = 6
 // reportPane is the open report. The Markdown is kept while it is open so
 // a resize can render it again at the new width.
 type reportPane struct {
-	seq     int // answers for an older request are dropped
-	idx     int32
-	loading bool
-	md      string
+	seq       int  // answers for an older request are dropped
+	rendering bool // a fetch or render is running; at most one at a time
+	idx       int32
+	loading   bool
+	md        string
 	rep     Report
 	res     render.Result
 	errText string
@@ -35,10 +36,11 @@ type reportPane struct {
 
 // reportMsg is a fetched and/or rendered report.
 type reportMsg struct {
-	seq int
-	rep Report
-	res render.Result
-	err error
+	seq   int
+	rep   Report
+	res   render.Result
+	err   error
+	width int // the width it was rendered at
 }
 
 // openReport opens the selected server's review, when there is one for
@@ -60,7 +62,7 @@ func (m *model) openReport() tea.Cmd {
 	}
 	p := &m.report
 	p.seq++
-	p.idx, p.loading, p.md, p.errText = m.visible[m.cursor], true, "", ""
+	p.idx, p.loading, p.rendering, p.md, p.errText = m.visible[m.cursor], true, true, "", ""
 	p.vp = viewport.New(viewport.WithWidth(m.reportWidth()), viewport.WithHeight(m.reportHeight()))
 	m.state = stateReport
 	seq, srv, reports, ctx := p.seq, r.srv, m.opts.Reports, m.ctx
@@ -72,17 +74,18 @@ func (m *model) openReport() tea.Cmd {
 func fetchReport(ctx context.Context, seq int, reports Reports, s *catalog.Server, opts render.Options) reportMsg {
 	rep, err := reports.Report(ctx, s)
 	if err != nil || !rep.Found {
-		return reportMsg{seq: seq, rep: rep, err: err}
+		return reportMsg{seq: seq, rep: rep, err: err, width: opts.Width}
 	}
-	return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts)}
+	return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts), width: opts.Width}
 }
 
-// apply shows an answer for the current request.
-func (p *reportPane) apply(msg reportMsg) {
+// apply shows an answer for the current request, and renders again when
+// the width changed while it was rendering.
+func (p *reportPane) apply(m *model, msg reportMsg) tea.Cmd {
 	if msg.seq != p.seq {
-		return
+		return nil
 	}
-	p.loading = false
+	p.loading, p.rendering = false, false
 	switch {
 	case msg.err != nil:
 		p.errText = "looking up the review: " + sanitize.Line(msg.err.Error())
@@ -92,18 +95,32 @@ func (p *reportPane) apply(msg reportMsg) {
 		p.md, p.rep, p.res = msg.rep.Markdown, msg.rep, msg.res
 	}
 	p.vp.SetContent(p.res.Text)
+	if p.md != "" && m.state == stateReport && msg.width != m.reportWidth() {
+		return p.render(m)
+	}
+	return nil
 }
 
-// resize re-renders the open report at the new width.
-func (p *reportPane) resize(m *model, opts render.Options) tea.Cmd {
+// resize re-renders the open report at the new width. A report at the
+// limits takes seconds to render, so while one render runs a resize only
+// waits for it; apply then renders once more at the latest width.
+func (p *reportPane) resize(m *model) tea.Cmd {
 	p.vp.SetWidth(m.reportWidth())
 	p.vp.SetHeight(m.reportHeight())
-	if m.state != stateReport || p.md == "" {
+	if m.state != stateReport || p.md == "" || p.rendering {
 		return nil
 	}
+	return p.render(m)
+}
+
+// render renders the open report again in a Cmd.
+func (p *reportPane) render(m *model) tea.Cmd {
 	p.seq++
-	seq, rep := p.seq, p.rep
-	return func() tea.Msg { return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts)} }
+	p.rendering = true
+	seq, rep, opts := p.seq, p.rep, m.renderOptions()
+	return func() tea.Msg {
+		return reportMsg{seq: seq, rep: rep, res: render.Markdown(rep.Markdown, opts), width: opts.Width}
+	}
 }
 
 func (m *model) reportWidth() int  { return max(10, m.width-4) }

@@ -179,3 +179,35 @@ func TestCopyRefusesAMalformedReference(t *testing.T) {
 		t.Errorf("c copied a reference built from a hostile image name")
 	}
 }
+
+// While a render runs, resizes start no other render; when it lands at a
+// stale width, exactly one more render follows at the latest width.
+func TestReportRendersOneAtATime(t *testing.T) {
+	reports := reviewedCatalog()
+	m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
+	m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
+	_, fetch := m.Update(keyMsg("r"))
+	for _, w := range []int{100, 80, 70} {
+		if cmd := m.resize(w, 20); cmd != nil {
+			t.Fatalf("resize to %d during a render started another render", w)
+		}
+	}
+	_, again := m.Update(fetch()) // rendered at width 116; the pane is now 66
+	if again == nil {
+		t.Fatal("a render at a stale width was not followed by another")
+	}
+	if _, cmd := m.Update(again()); cmd != nil {
+		t.Error("a render at the current width was followed by yet another")
+	}
+	if w := maxLineWidth(m.report.res.Text); w > m.reportWidth() {
+		t.Errorf("report lines are %d wide, pane is %d", w, m.reportWidth())
+	}
+}
+
+func maxLineWidth(s string) int {
+	w := 0
+	for _, l := range strings.Split(s, "\n") {
+		w = max(w, displayWidth(l))
+	}
+	return w
+}

@@ -16,8 +16,7 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reviewBatchMsg:
 		return m, m.applyReviews(msg)
 	case reportMsg:
-		m.report.apply(msg)
-		return m, nil
+		return m, m.report.apply(m, msg)
 	case copiedMsg:
 		m.applyCopied(msg)
 		return m, nil
