@@ -28,10 +28,10 @@ type reportPane struct {
 	idx       int32
 	loading   bool
 	md        string
-	rep     Report
-	res     render.Result
-	errText string
-	vp      viewport.Model
+	rep       Report
+	res       render.Result
+	errText   string
+	vp        viewport.Model
 }
 
 // reportMsg is a fetched and/or rendered report.
