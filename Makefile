@@ -11,8 +11,8 @@ PLUGINDIR ?= $(or $(DOCKER_CONFIG),$(HOME)/.docker)/cli-plugins
 all: build
 
 build:
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/mcptrust ./cli-plugin
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/docker-mcptrust ./cli-plugin/launcher
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/mcptrust ./cli-plugin
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/docker-mcptrust ./cli-plugin/launcher
 
 # The launcher (docker-mcptrust) and the program it runs (mcptrust) go side by
 # side into the Docker CLI plugin directory.

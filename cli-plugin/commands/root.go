@@ -39,6 +39,8 @@ func addCommands(root *cobra.Command, f *Factory) {
 		NewCmdCatalog(f, nil),
 		NewCmdVerify(f, nil),
 		NewCmdReport(f, nil),
+		NewCmdReview(f, nil),
+		NewCmdReviewerProxy(f, nil),
 		NewCmdLint(f, nil),
 		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
