@@ -34,6 +34,7 @@ func build(dir string) int {
 	for pkg, name := range map[string]string{".": "mcptrust", "./launcher": "docker-mcptrust"} {
 		cmd := exec.Command("go", "build", "-ldflags", "-X github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta.Version=v0.0.0-test", "-o", filepath.Join(dir, name), pkg)
 		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as make build: mcptrust is also the review's proxy image
 		if err := cmd.Run(); err != nil {
 			return 1
 		}
