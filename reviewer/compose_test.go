@@ -107,25 +107,7 @@ func TestComposeAgentIsolation(t *testing.T) {
 	if _, ok := a["secrets"]; ok {
 		t.Error("agent has secrets; only the proxy may")
 	}
-	writable := 0
-	for _, v := range a["volumes"].([]any) {
-		m := v.(map[string]any)
-		if m["type"] != "bind" {
-			t.Errorf("agent mount %v is not a bind mount", m)
-		}
-		if m["read_only"] != true {
-			writable++
-			if m["target"] != OutputMount {
-				t.Errorf("agent mount %v is writable; only %s may be", m, OutputMount)
-			}
-		}
-		if m["target"] == SourceMount && m["read_only"] != true {
-			t.Errorf("source mount %v is writable", m)
-		}
-	}
-	if writable != 1 {
-		t.Errorf("agent has %d writable mounts, want exactly %s", writable, OutputMount)
-	}
+	checkGeneratedMounts(t, a)
 	wd := a["working_dir"].(string)
 	if wd == SourceMount || strings.HasPrefix(SourceMount+"/", wd+"/") || strings.HasPrefix(wd+"/", SourceMount+"/") {
 		t.Errorf("agent working_dir %s and source %s are nested (CLAUDE.md/AGENTS.md discovery)", wd, SourceMount)
@@ -196,5 +178,30 @@ func TestComposeExternalEgress(t *testing.T) {
 	entry := strs(service(t, doc, serviceProxy)["entrypoint"])
 	if !slices.Contains(entry, "--test-upstream") {
 		t.Errorf("proxy entrypoint %v lacks --test-upstream", entry)
+	}
+}
+
+// checkGeneratedMounts: the source and review files are read-only binds;
+// the output directory is the only writable host path.
+func checkGeneratedMounts(t *testing.T, a map[string]any) {
+	t.Helper()
+	writable := 0
+	for _, v := range a["volumes"].([]any) {
+		m := v.(map[string]any)
+		if m["type"] != "bind" {
+			t.Errorf("agent mount %v is not a bind mount", m)
+		}
+		if m["read_only"] != true {
+			writable++
+			if m["target"] != OutputMount {
+				t.Errorf("agent mount %v is writable; only %s may be", m, OutputMount)
+			}
+		}
+		if m["target"] == SourceMount && m["read_only"] != true {
+			t.Errorf("source mount %v is writable", m)
+		}
+	}
+	if writable != 1 {
+		t.Errorf("agent has %d writable mounts, want exactly %s", writable, OutputMount)
 	}
 }

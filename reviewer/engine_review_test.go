@@ -126,23 +126,33 @@ func withFiles(extra map[string]string) map[string]string {
 	return m
 }
 
-// review runs the real stack with the named test agent as "claude" and
-// checks that nothing of the project is left afterwards.
+// request is a review of src by the named test agent, as "claude".
+func (w *engineWorld) request(t *testing.T, agent string, src SourceRequest) Request {
+	return Request{Source: src, Agent: AgentClaude, AgentImage: w.images[agent], APIKey: sentinelKey,
+		OutputDir: filepath.Join(t.TempDir(), "out"), Timeout: 90 * time.Second, AllowOldEngine: true}
+}
+
+// options wire a run to the test world: the test proxy, the fake provider
+// on the test network, small limits and the observer.
+func (w *engineWorld) options(observe func(string, *agentRun)) []RunOption {
+	return []RunOption{
+		WithProxyBinary(w.proxyBin), WithEgressNetwork(w.network), WithLimits(testLimits),
+		WithTestUpstream(fmt.Sprintf("http://%s:%d", w.gateway, w.upstream.port())),
+		func(c *runConfig) { c.observe = observe },
+	}
+}
+
+// review runs the real stack with the named test agent and checks that
+// nothing of the project is left afterwards.
 func (w *engineWorld) review(t *testing.T, agent string, src SourceRequest, mod func(*Request)) (*Result, *observed, time.Duration) {
 	t.Helper()
-	req := Request{Source: src, Agent: AgentClaude, AgentImage: w.images[agent], APIKey: sentinelKey,
-		OutputDir: filepath.Join(t.TempDir(), "out"), Timeout: 90 * time.Second, AllowOldEngine: true}
+	req := w.request(t, agent, src)
 	if mod != nil {
 		mod(&req)
 	}
 	obs := &observed{}
-	opts := []RunOption{
-		WithProxyBinary(w.proxyBin), WithEgressNetwork(w.network), WithLimits(testLimits),
-		WithTestUpstream(fmt.Sprintf("http://%s:%d", w.gateway, w.upstream.port())),
-		func(c *runConfig) { c.observe = obs.observer(t) },
-	}
 	start := time.Now()
-	res, err := Run(context.Background(), req, opts...)
+	res, err := Run(context.Background(), req, w.options(obs.observer(t))...)
 	took := time.Since(start)
 	if err != nil {
 		t.Fatalf("Run(%s) = %v", agent, err)

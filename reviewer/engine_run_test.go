@@ -1,9 +1,12 @@
 package reviewer
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestEngineGoodReview: a well-behaved agent's review passes, and both
@@ -154,4 +157,25 @@ func TestEngineTimeout(t *testing.T) {
 	if took > 60e9 {
 		t.Errorf("the timed-out review took %v", took)
 	}
+}
+
+// TestEngineCancelRemovesEverything: interrupting a review (Ctrl-C) while
+// the agent runs returns context.Canceled and still removes the project.
+func TestEngineCancelRemovesEverything(t *testing.T) {
+	t.Parallel()
+	w := needEngine(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var project string
+	observe := func(stage string, ar *agentRun) {
+		if stage == "started" {
+			project = ar.project
+			time.AfterFunc(time.Second, cancel)
+		}
+	}
+	_, err := Run(ctx, w.request(t, "sleeper", source(t, benignServer)), w.options(observe)...)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run(cancelled) = %v, want context.Canceled", err)
+	}
+	w.checkGone(t, project)
 }

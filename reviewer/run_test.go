@@ -147,3 +147,28 @@ func TestContainerUserIsNeverRoot(t *testing.T) {
 		t.Errorf("containerUser() chown = %v, want %v (euid %d)", chown, os.Geteuid() == 0, os.Geteuid())
 	}
 }
+
+// TestCollectRequiresNonce: a report that does not quote the run's nonce
+// fails the review, however valid it looks (an agent whose file tools
+// silently failed cannot have read it).
+func TestCollectRequiresNonce(t *testing.T) {
+	head := strings.Repeat("c", 40)
+	for _, tt := range []struct {
+		name   string
+		nonce  string
+		failed bool
+	}{{"nonce quoted", "0a1b2c3d", false}, {"nonce missing", "ffffffff", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			report := "- **Head Commit:** " + head + "\n- **Overall Risk Level:** LOW\n- **Review Nonce:** 0a1b2c3d\n"
+			os.WriteFile(filepath.Join(dir, ReportFile), []byte(report), 0o644)
+			os.WriteFile(filepath.Join(dir, LabelsFile), []byte("security-risk:low\n"), 0o644)
+			run := &AgentRun{}
+			(&agentRun{outDir: dir, nonce: tt.nonce}).collect(run)
+			v := Decide(Review{Head: head, Prescan: &ScanResult{}, Agent: run})
+			if v.Failed != tt.failed {
+				t.Errorf("Decide(report, nonce %s) failed = %v, want %v (%v)", tt.nonce, v.Failed, tt.failed, v.Reasons)
+			}
+		})
+	}
+}
