@@ -1,7 +1,8 @@
-// Package reviewer is the deterministic, engine-free half of the isolated
-// security review: it checks out the code under review safely, pre-scans it
-// without any model, parses and cross-checks what the agent wrote, decides the
-// verdict and stores the results.
+// Package reviewer is the isolated security review. Its deterministic,
+// engine-free half checks out the code under review safely, pre-scans it
+// without any model, parses and cross-checks what the agent wrote, decides
+// the verdict and stores the results; its engine half (Run) runs the agent
+// in a Compose project.
 //
 // The pieces, in the order a review uses them:
 //
@@ -25,6 +26,21 @@
 //   - WriteFinal writes the final report.md (verdict and pre-scan first, then
 //     the agent's report) and labels.txt atomically; a Store keeps them by
 //     server and commit.
+//
+// Run strings it together. It checks the Docker engine first (an *Engine,
+// which runs the docker client and Compose v2 or v1 as commands) and
+// refuses a real agent on an engine without the CVE-2024-29018 fix unless
+// Request.AllowOldEngine; then it fetches and pre-scans, and writes a
+// private Compose project generated from Go structs: the agent, non-root
+// with no capabilities, a read-only root, tmpfs scratch, memory and pid
+// limits, the source read-only at /src outside its working directory and
+// /out as its only writable host path, on an internal network whose bridge
+// has no host address; and the proxy (package reviewer/proxy, the same
+// mcptrust binary in a FROM-scratch image), equally hardened, on that
+// network and an egress one, holding the API key as a Compose secret
+// file. The agent has only a per-run token. After the agent exits or the
+// timeout passes, the project is removed, and only then are its outputs
+// extracted, the verdict decided and the final report written.
 //
 // Exit codes are decided by the command layer from Verdict.Pass: 0 when the
 // final risk is info or low (or the pre-scan found nothing) and the review
