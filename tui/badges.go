@@ -80,6 +80,12 @@ func reviewBadge(r reviewState) badge {
 		return badge{"? review error", toneWarn}
 	}
 	b := riskBadge(r.report.Risk, r.report.Blocked)
+	switch {
+	case r.report.Failed:
+		b = badge{"✘ review failed", toneBad}
+	case r.report.NeedsHuman && !r.report.Blocked:
+		b = badge{"! needs human", toneWarn}
+	}
 	if !r.report.ForPin {
 		b.text += " (old)"
 		if b.tone == toneGood {

@@ -32,6 +32,12 @@ type Report struct {
 	Risk reviewer.Risk
 	// Blocked is true when the review carries the security-blocked label.
 	Blocked bool
+	// Failed is true when the review did not complete (timeout, refusal,
+	// missing or malformed output): never read as "no risk".
+	Failed bool
+	// NeedsHuman is true when the pre-scan found high risk that the agent
+	// called low: the agent may have been talked out of it.
+	NeedsHuman bool
 	// ForPin is true when the review is of the commit the catalog pins; a
 	// review of another commit says nothing about the pinned one.
 	ForPin bool

@@ -21,7 +21,7 @@ func wantsTUI(opts *CatalogOptions) bool {
 // first `v`, with the default trust flags (Docker's key, the public Rekor),
 // so browsing never sets up a registry client.
 func openCatalogTUI(ctx context.Context, f *Factory, opts *CatalogOptions, cat *catalog.Catalog) error {
-	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO))
+	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO), storeReports{store: f.Reports})
 }
 
 // lazyTUIVerifier adapts Factory.Verifier, called at most once, on first
@@ -33,11 +33,12 @@ func lazyTUIVerifier(ctx context.Context, f *Factory, io *iostreams.IOStreams) *
 }
 
 // openTUI runs the catalog UI on the terminal with v as its verifier and
-// no reviews (until the reviews store is adapted). The demo command opens
-// its own seeded catalog with it: openTUI(ctx, io, w.Catalog,
-// newTUIVerifier(v, "")).
-func openTUI(ctx context.Context, io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier) error {
-	return tui.Run(ctx, tuiOptions(io, cat, v))
+// reports as its reviews. The demo command opens its own seeded catalog
+// with it.
+func openTUI(ctx context.Context, io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier, reports tui.Reports) error {
+	opts := tuiOptions(io, cat, v)
+	opts.Reports = reports
+	return tui.Run(ctx, opts)
 }
 
 // tuiOptions leaves Input and Output nil: the UI takes the process's own

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/demo"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/spf13/cobra"
 )
@@ -17,12 +18,13 @@ type DemoOptions struct {
 	IO     *iostreams.IOStreams
 	Seed   func(ctx context.Context) (*demo.World, error)
 	Format Format
+	NoTUI  bool
 }
 
 // NewCmdDemo builds `demo`.
 func NewCmdDemo(f *Factory, runF func(*DemoOptions) error) *cobra.Command {
 	opts := &DemoOptions{IO: f.IO, Seed: demo.Seed}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the offline demo: signed demo images in a local registry, verified",
 		Long: `Start a real OCI registry on 127.0.0.1, seed it with an image for every demo
@@ -30,7 +32,10 @@ catalog entry (signed the way Docker signs mcp/* images, with a demo key and a
 demo transparency log made on the spot; some broken on purpose: a rolled-back
 build, a replayed signature, a wrong key, an unsigned image, an index with one
 bad platform, a moved tag), then verify them all. Nothing leaves this machine.
-The demo checks that every scenario got the verdict it should.`,
+The demo checks that every scenario got the verdict it should.
+
+On a terminal it opens the catalog UI on the demo instead: press V to verify
+every server and watch the badges change, enter for details, r for a review.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
@@ -43,6 +48,8 @@ The demo checks that every scenario got the verdict it should.`,
 			return demoRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.NoTUI, "no-tui", false, "Verify everything and print the results instead of opening the UI")
+	return cmd
 }
 
 func demoRun(ctx context.Context, opts *DemoOptions) error {
@@ -56,6 +63,10 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	v, err := verify.New(verify.WithKey(w.KeyPEM), verify.WithRekorKeys(w.RekorPEM))
 	if err != nil {
 		return fmt.Errorf("setting up the demo verifier: %w", err)
+	}
+	if opts.Format.IsTable() && !opts.NoTUI && opts.IO.IsStdinTTY() && opts.IO.IsStdoutTTY() {
+		reports := storeReports{store: func() reviewer.Store { return w.Reports }}
+		return openTUI(ctx, opts.IO, w.Catalog, newTUIVerifier(v, ""), reports)
 	}
 	var targets []verify.Target
 	for _, s := range w.Catalog.Servers {

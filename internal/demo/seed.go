@@ -3,9 +3,11 @@ package demo
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
@@ -19,14 +21,21 @@ type World struct {
 	Expect map[string]Scenario
 	// Host is the registry's host:port.
 	Host string
+	// Reports is a temporary reviews store holding the demo's reviews.
+	Reports reviewer.Store
 
 	reg        *verifytest.Registry
 	key, other *verifytest.Key
 	rekor      *verifytest.Rekor
 }
 
-// Close stops the registry.
-func (w *World) Close() { w.reg.Close() }
+// Close stops the registry and removes the demo's reviews.
+func (w *World) Close() {
+	w.reg.Close()
+	if w.Reports.Dir != "" {
+		os.RemoveAll(w.Reports.Dir)
+	}
+}
 
 // Seed loads the demo catalog, starts the registry and seeds every entry
 // with an image.
@@ -47,6 +56,10 @@ func Seed(ctx context.Context) (*World, error) {
 	}
 	w.reg = verifytest.NewRegistry()
 	w.Host, w.KeyPEM, w.RekorPEM = w.reg.Host, w.key.PublicPEM(), w.rekor.PublicPEM()
+	if err := w.seedReviews(cat); err != nil {
+		w.Close()
+		return nil, err
+	}
 	for _, s := range cat.Servers {
 		if s.Image == "" {
 			continue

@@ -1,0 +1,38 @@
+package commands
+
+import (
+	"context"
+	"errors"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/tui"
+)
+
+// storeReports adapts the local reviews store to tui.Reports: the review of
+// the commit an entry pins, as `report` shows it.
+type storeReports struct {
+	store func() reviewer.Store
+}
+
+var _ tui.Reports = storeReports{}
+
+// Report implements tui.Reports. An entry without a canonical pin has no
+// reviewed commit to look up.
+func (r storeReports) Report(_ context.Context, s *catalog.Server) (tui.Report, error) {
+	if s.Pin != catalog.PinPinned {
+		return tui.Report{}, nil
+	}
+	rev, err := r.store().Latest(s.Name, s.Source.Commit)
+	if errors.Is(err, reviewer.ErrNoReview) {
+		return tui.Report{}, nil
+	}
+	if err != nil {
+		return tui.Report{}, err
+	}
+	v := rev.Meta.Verdict
+	return tui.Report{
+		Found: true, Markdown: string(rev.Report), Risk: v.Risk, Blocked: v.Blocked,
+		Failed: v.Failed, NeedsHuman: v.NeedsHuman, ForPin: true, Commit: rev.Meta.Commit,
+	}, nil
+}

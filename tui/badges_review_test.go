@@ -1,0 +1,34 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer"
+)
+
+// Review badges: every state has a word, and nothing that is not a clean
+// review of the pinned commit looks good.
+func TestReviewBadge(t *testing.T) {
+	found := func(r Report) reviewState { r.Found = true; return reviewState{kind: reviewFound, report: r} }
+	tests := []struct {
+		name  string
+		state reviewState
+		text  string
+		tone  tone
+	}{
+		{"none", reviewState{kind: reviewNone}, "- no review", toneDim},
+		{"info", found(Report{Risk: reviewer.RiskInfo, ForPin: true}), "✔ info", toneGood},
+		{"high", found(Report{Risk: reviewer.RiskHigh, ForPin: true}), "! high", toneWarn},
+		{"critical", found(Report{Risk: reviewer.RiskCritical, ForPin: true}), "✘ critical", toneBad},
+		{"blocked", found(Report{Risk: reviewer.RiskLow, Blocked: true, ForPin: true}), "✘ blocked", toneBad},
+		{"failed is never no risk", found(Report{Risk: reviewer.RiskInfo, Failed: true, ForPin: true}), "✘ review failed", toneBad},
+		{"needs human", found(Report{Risk: reviewer.RiskHigh, NeedsHuman: true, ForPin: true}), "! needs human", toneWarn},
+		{"clean review of another commit", found(Report{Risk: reviewer.RiskInfo}), "✔ info (old)", toneWarn},
+	}
+	for _, tt := range tests {
+		b := reviewBadge(tt.state)
+		if b.text != tt.text || b.tone != tt.tone {
+			t.Errorf("reviewBadge(%s) = %q/%v, want %q/%v", tt.name, b.text, b.tone, tt.text, tt.tone)
+		}
+	}
+}
