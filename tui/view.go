@@ -57,7 +57,7 @@ func (m *model) sourceLine() string {
 	c := m.cat
 	line := m.styles.Title.Render("mcptrust catalog") + " · " + orDash(sanitize.Line(c.Source))
 	if !c.FetchedAt.IsZero() {
-		line += " · fetched " + humanAge(m.now().Sub(c.FetchedAt)) + " ago"
+		line += " · fetched " + HumanAge(m.now().Sub(c.FetchedAt)) + " ago"
 	}
 	if c.Stale {
 		stale := "STALE: refresh failed, showing the cached copy"
@@ -108,8 +108,9 @@ func (m *model) statusLine() string {
 	return ansi.Truncate(m.styles.Status.Render(m.status), m.width, "…")
 }
 
-// humanAge says how old something is, coarsely.
-func humanAge(d time.Duration) string {
+// HumanAge says how old something is, coarsely ("3 h"); the table output
+// of the catalog command uses it too, so both say the same.
+func HumanAge(d time.Duration) string {
 	switch {
 	case d < time.Minute:
 		return "less than a minute"

@@ -11,6 +11,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -152,7 +153,7 @@ func reportCatalogSource(io *iostreams.IOStreams, cat *catalog.Catalog, now time
 	w := io.ErrOut
 	age := ""
 	if !cat.FetchedAt.IsZero() {
-		age = ", fetched " + humanAge(now.Sub(cat.FetchedAt)) + " ago"
+		age = ", fetched " + tui.HumanAge(now.Sub(cat.FetchedAt)) + " ago"
 	}
 	fmt.Fprintf(w, "catalog: %s (%d servers%s)\n", sanitize.Line(cat.Source), len(cat.Servers), age)
 	if cat.Stale {
@@ -171,16 +172,4 @@ func tierCounts(counts map[catalog.Tier]int) string {
 	}
 	sort.Strings(keys)
 	return strings.Join(keys, ", ")
-}
-
-func humanAge(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "less than a minute"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }
