@@ -1,9 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -119,20 +116,13 @@ func buildGoodAgent(t *testing.T) string {
 }
 
 // removeProxyImage removes the proxy image the review built from this
-// test's mcptrust binary (tagged by the binary's SHA-256).
+// test's mcptrust binary.
 func removeProxyImage(t *testing.T) {
-	f, err := os.Open(filepath.Join(binDir, "mcptrust"))
+	tag, err := reviewer.ProxyImageTag(reviewer.ProxyBinary{Path: filepath.Join(binDir, "mcptrust")})
 	if err != nil {
 		t.Error(err)
 		return
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		t.Error(err)
-		return
-	}
-	tag := "mcptrust-reviewer-proxy:" + hex.EncodeToString(h.Sum(nil))[:16]
 	if out, err := exec.Command("docker", "image", "rm", tag).CombinedOutput(); err != nil {
 		t.Errorf("removing %s: %v: %s", tag, err, out)
 	}

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net"
@@ -26,10 +27,14 @@ type hitServer struct {
 	hits []hitRequest
 }
 
-func newHitServer(addr string) (*hitServer, error) {
+// newHitServer listens on addr, with TLS when cfg is not nil.
+func newHitServer(addr string, cfg *tls.Config) (*hitServer, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", addr, err)
+	}
+	if cfg != nil {
+		ln = tls.NewListener(ln, cfg)
 	}
 	h := &hitServer{ln: ln}
 	h.srv = &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(h.serve)}

@@ -35,7 +35,7 @@ func TestEngineAgentCannotGetOut(t *testing.T) {
 		fmt.Sprintf("http://%s:8080/by-ip", w.canaryIP),
 		fmt.Sprintf("http://%s:%d/host-gateway", w.gateway, w.hostGW.port()),
 		fmt.Sprintf("http://%s:%d/host-any", w.gateway, w.hostAny.port()),
-		fmt.Sprintf("http://%s:%d/upstream-direct", w.gateway, w.upstream.port()),
+		fmt.Sprintf("https://%s:%d/upstream-direct", w.gateway, w.upstream.port()),
 	}
 	targets := targetsJSON(t, map[string]any{"http": urls, "lookup": []string{w.canary}})
 	res, _, _ := w.review(t, "egress", source(t, withFiles(map[string]string{"targets.json": targets})), nil)
@@ -165,7 +165,7 @@ func checkKeyNeverVisible(t *testing.T, w *engineWorld) string {
 func TestEngineProxyInTheStack(t *testing.T) {
 	t.Parallel()
 	w := needEngine(t)
-	direct := fmt.Sprintf("http://%s:%d/upstream-direct-proxycall", w.gateway, w.upstream.port())
+	direct := fmt.Sprintf("https://%s:%d/upstream-direct-proxycall", w.gateway, w.upstream.port())
 	targets := targetsJSON(t, map[string]string{"upstream": direct})
 	res, obs, _ := w.review(t, "proxycall", source(t, withFiles(map[string]string{"targets.json": targets})), nil)
 	wantLines(t, finalReport(t, res), []string{"status allowed 200", "status wrong-token 401", "status files-api 403",

@@ -140,3 +140,26 @@ func TestCheckStatic(t *testing.T) {
 		t.Errorf("checkStatic(/bin/sh, dynamic) = %v, want ErrNotStatic", err)
 	}
 }
+
+// TestProxyImageTag: the tag follows the binary and the CA bundle, so new
+// roots or a new build never reuse an old image.
+func TestProxyImageTag(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		return p
+	}
+	bin, ca1, ca2 := write("bin", "binary"), write("ca1", "roots one"), write("ca2", "roots two")
+	tag := func(b ProxyBinary) string {
+		s, err := ProxyImageTag(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b, c := tag(ProxyBinary{Path: bin, CABundle: ca1}), tag(ProxyBinary{Path: bin, CABundle: ca1}), tag(ProxyBinary{Path: bin, CABundle: ca2})
+	if a != b || a == c || !strings.HasPrefix(a, "mcptrust-reviewer-proxy:") || len(a) != len("mcptrust-reviewer-proxy:")+16 {
+		t.Errorf("ProxyImageTag = %q, %q, %q; want stable per content and different for other roots", a, b, c)
+	}
+}

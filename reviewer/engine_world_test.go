@@ -2,6 +2,8 @@ package reviewer
 
 import (
 	"context"
+	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -80,7 +82,7 @@ func setupWorld() (*engineWorld, string, error) {
 	if w.eng, err = NewEngine(ctx); err != nil {
 		return nil, "", err
 	}
-	steps := []func(context.Context) error{w.buildBinaries, w.buildImages, w.createNetwork, w.startCanaries}
+	steps := []func(context.Context) error{w.buildBinaries, w.buildImages, w.createNetwork, w.startCanaries, w.buildProxyImage}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return w, "", err
@@ -108,8 +110,7 @@ func (w *engineWorld) buildBinaries(ctx context.Context) error {
 	return nil
 }
 
-// buildImages builds one FROM-scratch image per agent and the canary, and
-// the proxy image the way Run would.
+// buildImages builds one FROM-scratch image per agent and the canary.
 func (w *engineWorld) buildImages(ctx context.Context) error {
 	names := append([]string{"canary"}, testAgents...)
 	errs := make([]error, len(names))
@@ -120,11 +121,12 @@ func (w *engineWorld) buildImages(ctx context.Context) error {
 		wg.Go(func() { errs[i] = w.buildScratchImage(ctx, name, tag) })
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
+	return errors.Join(errs...)
+}
+
+// buildProxyImage builds the proxy image the way Run would, with the test
+// CA as its bundle.
+func (w *engineWorld) buildProxyImage(ctx context.Context) error {
 	var err error
 	w.proxyTag, _, err = w.eng.ensureProxyImage(ctx, w.proxyBin, "")
 	return err
@@ -162,8 +164,9 @@ func (w *engineWorld) createNetwork(ctx context.Context) error {
 
 // startCanaries runs the canary container on the normal network and three
 // listeners on this host: the canary on the gateway address, one on every
-// address, and the fake provider (on the gateway, where only the proxy's
-// egress network can reach it).
+// address, and the fake provider (https with a test CA baked into the proxy
+// image, on the gateway, where only the proxy's egress network can reach
+// it).
 func (w *engineWorld) startCanaries(ctx context.Context) error {
 	w.canary = "mcptrust-test-canary-" + w.id
 	if _, err := dockerCmd(ctx, "run", "--detach", "--name", w.canary, "--network", w.network,
@@ -176,11 +179,17 @@ func (w *engineWorld) startCanaries(ctx context.Context) error {
 		return fmt.Errorf("reading the canary's address: %q, %v", ip, err)
 	}
 	w.canaryIP = ip
+	tlsCfg, caFile, err := testTLS(w.binDir, w.gateway)
+	if err != nil {
+		return err
+	}
+	w.proxyBin.CABundle = caFile
 	for _, s := range []struct {
 		dst  **hitServer
 		addr string
-	}{{&w.hostGW, w.gateway + ":0"}, {&w.hostAny, "0.0.0.0:0"}, {&w.upstream, w.gateway + ":0"}} {
-		if *s.dst, err = newHitServer(s.addr); err != nil {
+		tls  *tls.Config
+	}{{&w.hostGW, w.gateway + ":0", nil}, {&w.hostAny, "0.0.0.0:0", nil}, {&w.upstream, w.gateway + ":0", tlsCfg}} {
+		if *s.dst, err = newHitServer(s.addr, s.tls); err != nil {
 			return err
 		}
 	}
