@@ -150,8 +150,8 @@ func TestEngineTimeout(t *testing.T) {
 	t.Parallel()
 	w := needEngine(t)
 	res, _, took := w.review(t, "sleeper", source(t, benignServer), func(r *Request) { r.Timeout = 5e9 })
-	if v := res.Verdict; !v.Failed || res.Agents == nil || !res.Agents.TimedOut {
-		t.Fatalf("verdict = %+v, agent %+v; want a timed-out, failed review", v, res.Agents)
+	if v := res.Verdict; !v.Failed || res.AgentExit == nil || !res.AgentExit.TimedOut {
+		t.Fatalf("verdict = %+v, agent %+v; want a timed-out, failed review", v, res.AgentExit)
 	}
 	wantLines(t, strings.Join(res.Verdict.Reasons, "\n"), []string{"agent timed out"}, nil)
 	if took > 60e9 {

@@ -45,14 +45,14 @@ type Request struct {
 // Result is a finished review: the verdict (which may say the review
 // failed) and where it was written.
 type Result struct {
-	Repo    string       `json:"repo"`
-	Head    string       `json:"head"`
-	Base    string       `json:"base,omitempty"`
-	Agent   Agent        `json:"agent"`
-	Verdict Verdict      `json:"verdict"`
-	Prescan *ScanResult  `json:"prescan"`
-	Engine  *EngineInfo  `json:"engine,omitempty"`
-	Agents  *AgentStatus `json:"agent_run,omitempty"`
+	Repo      string       `json:"repo"`
+	Head      string       `json:"head"`
+	Base      string       `json:"base,omitempty"`
+	Agent     Agent        `json:"agent"`
+	Verdict   Verdict      `json:"verdict"`
+	Prescan   *ScanResult  `json:"prescan"`
+	Engine    *EngineInfo  `json:"engine,omitempty"`
+	AgentExit *AgentStatus `json:"agent_exit,omitempty"`
 	// Warnings are also in Verdict.Reasons, so the report carries them.
 	Warnings   []string `json:"warnings"`
 	ReportPath string   `json:"report_path,omitempty"`
@@ -110,7 +110,7 @@ func Run(ctx context.Context, req Request, opts ...RunOption) (*Result, error) {
 		if review.Agent, err = cfg.runAgent(ctx, eng, req, c, res); err != nil {
 			return nil, err
 		}
-		res.Agents = &AgentStatus{review.Agent.ExitCode, review.Agent.TimedOut, review.Agent.Refused}
+		res.AgentExit = &AgentStatus{review.Agent.ExitCode, review.Agent.TimedOut, review.Agent.Refused}
 	}
 	res.Verdict = Decide(review)
 	res.Verdict.Reasons = append(res.Verdict.Reasons, res.Warnings...)
