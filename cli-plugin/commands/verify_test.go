@@ -196,3 +196,23 @@ func TestNewCmdVerifyFlags(t *testing.T) {
 		})
 	}
 }
+
+// --all on a terminal draws a progress bar on stderr and clears it; piped,
+// stderr stays free of it.
+func TestVerifyAllProgress(t *testing.T) {
+	w := newSignedWorld(t)
+	for _, tty := range []bool{true, false} {
+		f, out, errOut := testFactory(t, false)
+		f.IO.SetStderrTTY(tty)
+		root := NewRootCmd(f, false)
+		root.SetArgs(w.args("--all"))
+		_ = root.Execute()
+		got := strings.Contains(errOut.String(), "verifying [") && strings.Contains(errOut.String(), "3/3")
+		if got != tty {
+			t.Errorf("stderr TTY %v: progress drawn = %v, stderr %q", tty, got, errOut.String())
+		}
+		if strings.Contains(out.String(), "verifying [") {
+			t.Errorf("progress leaked onto stdout")
+		}
+	}
+}
