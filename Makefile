@@ -37,9 +37,13 @@ fmt-check:
 fuzz:
 	$(GO) test ./internal/sanitize -run '^$$' -fuzz FuzzLine -fuzztime 30s
 	$(GO) test ./internal/sanitize -run '^$$' -fuzz FuzzJSON -fuzztime 30s
+	$(GO) test ./catalog -run '^$$' -fuzz FuzzParseServer -fuzztime 30s
+	$(GO) test ./tui/render -run '^$$' -fuzz FuzzMarkdownOnlySGR -fuzztime 30s
 
 bench:
 	bench/startup.sh
+	bench/catalog-load.sh
+	bench/prescan.sh
 
 clean:
 	rm -rf $(BIN)
