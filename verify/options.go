@@ -53,6 +53,8 @@ type config struct {
 	timeout     time.Duration
 	limits      Limits
 	concurrency int
+
+	registryPolicy func(registry string) error
 }
 
 func defaultConfig() *config {

@@ -13,6 +13,9 @@ import (
 // moved), else by tag, hashing the bytes ourselves. Every later request uses
 // the digest (THREATS C1).
 func (r *run) resolve(ctx context.Context) (*manifestDoc, Check) {
+	if err := r.checkPolicy(); err != nil {
+		return nil, checkFrom(CheckDigest, err, "")
+	}
 	if err := r.connect(ctx); err != nil {
 		return nil, checkFrom(CheckDigest, err, "")
 	}

@@ -21,14 +21,14 @@ func wantsTUI(opts *CatalogOptions) bool {
 // first `v`, with the default trust flags (Docker's key, the public Rekor),
 // so browsing never sets up a registry client.
 func openCatalogTUI(ctx context.Context, f *Factory, opts *CatalogOptions, cat *catalog.Catalog) error {
-	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO), storeReports{store: f.Reports})
+	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO, registryPolicy(cat)), storeReports{store: f.Reports})
 }
 
 // lazyTUIVerifier adapts Factory.Verifier, called at most once, on first
 // use. COSIGN_REPOSITORY is honoured (and said on stderr) as in `verify`.
-func lazyTUIVerifier(ctx context.Context, f *Factory, io *iostreams.IOStreams) *tuiVerifier {
+func lazyTUIVerifier(ctx context.Context, f *Factory, io *iostreams.IOStreams, extra []verify.Option) *tuiVerifier {
 	sigRepo := (&TrustFlags{}).signatureRepo(f.Getenv, io.ErrOut)
-	build := sync.OnceValues(func() (*verify.Verifier, error) { return f.Verifier(ctx, TrustFlags{}) })
+	build := sync.OnceValues(func() (*verify.Verifier, error) { return f.Verifier(ctx, TrustFlags{}, extra...) })
 	return &tuiVerifier{verifier: build, sigRepo: sigRepo}
 }
 

@@ -71,7 +71,7 @@ func TestLazyTUIVerifierAdaptsTheCatalogEntry(t *testing.T) {
 		t.Fatal(err)
 	}
 	var built []TrustFlags
-	f.Verifier = func(_ context.Context, trust TrustFlags) (*verify.Verifier, error) {
+	f.Verifier = func(_ context.Context, trust TrustFlags, _ ...verify.Option) (*verify.Verifier, error) {
 		built = append(built, trust)
 		// The default flags mean Docker's key; the test world signs with its own.
 		return verify.New(verify.WithKey(key), verify.WithRekorKeys(rekor))
@@ -80,7 +80,7 @@ func TestLazyTUIVerifierAdaptsTheCatalogEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := lazyTUIVerifier(context.Background(), f, f.IO)
+	v := lazyTUIVerifier(context.Background(), f, f.IO, nil)
 	if len(built) != 0 {
 		t.Fatalf("the verifier was built before any verification")
 	}
@@ -101,8 +101,10 @@ func TestLazyTUIVerifierAdaptsTheCatalogEntry(t *testing.T) {
 
 func TestLazyTUIVerifierReportsSetupErrors(t *testing.T) {
 	f, _, _ := testFactory(t, false)
-	f.Verifier = func(context.Context, TrustFlags) (*verify.Verifier, error) { return nil, errors.New("no key") }
-	_, err := lazyTUIVerifier(context.Background(), f, f.IO).Verify(context.Background(), &catalog.Server{Name: "x", Image: "mcp/x"})
+	f.Verifier = func(context.Context, TrustFlags, ...verify.Option) (*verify.Verifier, error) {
+		return nil, errors.New("no key")
+	}
+	_, err := lazyTUIVerifier(context.Background(), f, f.IO, nil).Verify(context.Background(), &catalog.Server{Name: "x", Image: "mcp/x"})
 	if err == nil || !strings.Contains(err.Error(), "building the verifier: no key") {
 		t.Errorf("Verify with a failing factory = %v, want the setup error", err)
 	}

@@ -31,8 +31,9 @@ type Factory struct {
 	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
 	// DockerConfig loads the Docker CLI config (credentials).
 	DockerConfig func() *configfile.ConfigFile
-	// Verifier builds an image verifier from the trust flags.
-	Verifier func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error)
+	// Verifier builds an image verifier from the trust flags, plus any
+	// options the command adds (such as a registry policy).
+	Verifier func(ctx context.Context, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error)
 	// Getenv reads the environment (fixed in tests).
 	Getenv func(string) string
 	// Reports is the local store of review reports, where `review` writes
@@ -57,8 +58,8 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
 		return config.LoadDefaultConfigFile(io.ErrOut)
 	})
-	f.Verifier = func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error) {
-		return newVerifier(ctx, f, trust)
+	f.Verifier = func(ctx context.Context, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error) {
+		return newVerifier(ctx, f, trust, extra...)
 	}
 	f.LoadCatalog = func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error) {
 		base := []catalog.Option{
@@ -72,7 +73,7 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 }
 
 // newVerifier turns trust flags into a verify.Verifier.
-func newVerifier(ctx context.Context, f *Factory, trust TrustFlags) (*verify.Verifier, error) {
+func newVerifier(ctx context.Context, f *Factory, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error) {
 	opts := []verify.Option{verify.WithKeychain(dockerKeychain{config: f.DockerConfig})}
 	if trust.Key != "" {
 		pem, err := readKey(ctx, trust.Key)
@@ -97,7 +98,7 @@ func newVerifier(ctx context.Context, f *Factory, trust TrustFlags) (*verify.Ver
 	if f.RegistryTransport != nil {
 		opts = append(opts, verify.WithTransport(f.RegistryTransport))
 	}
-	v, err := verify.New(opts...)
+	v, err := verify.New(append(opts, extra...)...)
 	if err != nil {
 		return nil, FlagErrorf("setting up verification: %v", err)
 	}

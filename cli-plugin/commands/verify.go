@@ -17,7 +17,7 @@ type VerifyOptions struct {
 	IO          *iostreams.IOStreams
 	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
 	// Verifier builds the verifier from the trust flags.
-	Verifier func(ctx context.Context, trust TrustFlags) (*verify.Verifier, error)
+	Verifier func(ctx context.Context, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error)
 	Getenv   func(string) string
 
 	Args        []string
@@ -119,7 +119,7 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	v, err := opts.Verifier(ctx, opts.Trust)
+	v, err := opts.Verifier(ctx, opts.Trust, registryPolicy(cat)...)
 	if err != nil {
 		return err
 	}
@@ -134,6 +134,17 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 		return err
 	}
 	return verdictError(results)
+}
+
+// registryPolicy keeps a catalog that came from the network (a URL or an
+// OCI artifact) from pointing the verifier at this machine or its private
+// network (THREATS A12). A catalog the user has on disk, and the demo, may
+// name loopback registries.
+func registryPolicy(cat *catalog.Catalog) []verify.Option {
+	if cat.Kind == catalog.KindURL || cat.Kind == catalog.KindOCI {
+		return []verify.Option{verify.WithRegistryPolicy(verify.PublicRegistriesOnly)}
+	}
+	return nil
 }
 
 // selectTargets turns arguments (or --all) into verify targets.

@@ -3,6 +3,8 @@ package commands
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -214,5 +216,30 @@ func TestVerifyAllProgress(t *testing.T) {
 		if strings.Contains(out.String(), "verifying [") {
 			t.Errorf("progress leaked onto stdout")
 		}
+	}
+}
+
+// A catalog fetched from the network may not point the verifier at this
+// machine (THREATS A12): the same loopback images verify from a catalog
+// file but are refused, without a request, from a catalog URL.
+func TestVerifyNetworkCatalogCannotNameLoopback(t *testing.T) {
+	w := newSignedWorld(t)
+	body, err := os.ReadFile(w.catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) { rw.Write(body) }))
+	t.Cleanup(srv.Close)
+	w.reg.Log().Reset()
+	r := runCommand(t, false, "verify", "--catalog", srv.URL+"/catalog.yaml", "--key", w.key, "--rekor-key", w.rekor, "good")
+	if ExitCode(r.err) != ExitTrust || !strings.Contains(r.stdout, "registry not allowed") {
+		t.Errorf("verify from a URL catalog naming a loopback registry: exit %d\n%s", ExitCode(r.err), r.stdout)
+	}
+	if n := len(w.reg.Log().Requests()); n != 0 {
+		t.Errorf("the loopback registry received %d requests", n)
+	}
+	r = runCommand(t, false, w.args("good")...)
+	if r.err != nil {
+		t.Errorf("verify from a catalog file: %v\n%s", r.err, r.stdout)
 	}
 }
