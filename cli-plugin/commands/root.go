@@ -41,6 +41,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 		NewCmdReport(f, nil),
 		NewCmdReview(f, nil),
 		NewCmdReviewerProxy(f, nil),
+		NewCmdPin(f, nil),
 		NewCmdLint(f, nil),
 		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
