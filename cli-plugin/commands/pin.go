@@ -141,10 +141,8 @@ type pinResult struct {
 	State    string `json:"state"`
 	Reason   string `json:"reason"`
 
-	code  int // the exit code an error state asks for
-	file  string
-	dir   string
-	hosts []string
+	code int             // the exit code an error state asks for
+	s    *catalog.Server // where the pin was read
 }
 
 // pinView is the JSON contract of `pin check|update --format json`.
@@ -249,8 +247,7 @@ func checkPins(ctx context.Context, opts *PinOptions, servers []*catalog.Server)
 // checked before git sees it; the upstream is asked even for a malformed
 // pin, so the report says what the pin could be.
 func checkPin(ctx context.Context, opts *PinOptions, s *catalog.Server) *pinResult {
-	r := &pinResult{Server: s.Name, Project: s.Source.Project, Branch: s.Source.Branch, Pinned: s.Source.Commit,
-		file: s.Origin.File, dir: s.Source.Directory, hosts: s.Run.AllowHosts}
+	r := &pinResult{Server: s.Name, Project: s.Source.Project, Branch: s.Source.Branch, Pinned: s.Source.Commit, s: s}
 	if err := catalog.CheckProjectURL(s.Source.Project); err != nil {
 		r.fail(ExitInput, err)
 		return r
@@ -286,25 +283,25 @@ func updatePin(ctx context.Context, opts *PinOptions, r *pinResult) {
 	if opts.WithReview && !reviewBump(ctx, opts, r) {
 		return
 	}
-	if err := catalog.UpdatePinFile(r.file, r.Pinned, r.Upstream); err != nil {
+	if err := catalog.UpdatePinFile(r.s.Origin.File, r.Pinned, r.Upstream); err != nil {
 		r.fail(ExitCode(err), err)
 		return
 	}
-	r.State, r.Reason = pinUpdated, "source.commit rewritten in "+r.file
+	r.State, r.Reason = pinUpdated, "source.commit rewritten in "+r.s.Origin.File
 }
 
 // reviewBump runs the differential review of the bump and reports whether
 // it passed; when it did not, r says why.
 func reviewBump(ctx context.Context, opts *PinOptions, r *pinResult) bool {
 	store := opts.Reports()
-	req := reviewer.Request{Agent: opts.Agent, Timeout: opts.Timeout, Server: r.Server, Directory: r.dir,
-		AllowHosts: r.hosts, Store: &store,
+	req := reviewer.Request{Agent: opts.Agent, Timeout: opts.Timeout, Server: r.Server, Directory: r.s.Source.Directory,
+		AllowHosts: r.s.Run.AllowHosts, Store: &store,
 		Source: reviewer.SourceRequest{Repo: opts.repo(r.Project), Head: r.Upstream, Base: r.Pinned}}
 	if opts.Agent != reviewer.AgentPrescan {
 		req.APIKey = opts.Getenv(opts.Agent.KeyEnv())
 	}
 	span := r.Pinned[:12] + ".." + r.Upstream[:12]
-	fmt.Fprintf(opts.IO.ErrOut, "reviewing %s %s with %s...\n", r.Server, span, opts.Agent)
+	fmt.Fprintf(opts.IO.ErrOut, "reviewing %s %s with %s...\n", cell(r.Server, 60), span, opts.Agent)
 	res, err := opts.Run(ctx, req, reviewer.WithClock(opts.Now))
 	if err != nil {
 		r.fail(ExitCode(reviewError(err)), fmt.Errorf("reviewing %s: %w", span, err))
