@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -39,9 +38,6 @@ type Factory struct {
 	// Reports is the local store of review reports, where `review` writes
 	// and `report` and the TUI read: <config dir>/mcptrust/reports.
 	Reports func() reviewer.Store
-	// RegistryTransport is the HTTP transport for registries (tests inject
-	// faults or delays; nil means the default).
-	RegistryTransport http.RoundTripper
 }
 
 // NewFactory builds the real implementations.
@@ -94,9 +90,6 @@ func newVerifier(ctx context.Context, f *Factory, trust TrustFlags, extra ...ver
 	}
 	if trust.Platform != "" {
 		opts = append(opts, verify.WithPlatform(trust.Platform))
-	}
-	if f.RegistryTransport != nil {
-		opts = append(opts, verify.WithTransport(f.RegistryTransport))
 	}
 	v, err := verify.New(append(opts, extra...)...)
 	if err != nil {
