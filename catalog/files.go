@@ -39,20 +39,6 @@ func readFileCapped(path string, max int64, nofollow bool) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// readCapped reads at most max bytes and fails if there are more; the cap is
-// enforced while reading, so a lying size or an endless stream cannot
-// exhaust memory.
-func readCapped(r io.Reader, name string, max int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, &InputError{Path: name, Err: fmt.Errorf("reading: %w", err)}
-	}
-	if int64(len(data)) > max {
-		return nil, tooLarge(name, max)
-	}
-	return data, nil
-}
-
 func tooLarge(name string, max int64) error {
 	return &InputError{Path: name, Err: fmt.Errorf("%w: over the %d-byte cap", ErrTooLarge, max)}
 }

@@ -12,7 +12,6 @@ type ruleSet [4]uint64
 const maxRules = 256
 
 func (s *ruleSet) add(i int)     { s[i>>6] |= 1 << (uint(i) & 63) }
-func (s ruleSet) has(i int) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
 func (s *ruleSet) or(o *ruleSet) { s[0] |= o[0]; s[1] |= o[1]; s[2] |= o[2]; s[3] |= o[3] }
 func (s ruleSet) and(o ruleSet) ruleSet {
 	return ruleSet{s[0] & o[0], s[1] & o[1], s[2] & o[2], s[3] & o[3]}
