@@ -29,24 +29,11 @@ func newSignedWorld(t *testing.T, mw ...verifytest.Middleware) *signedWorld {
 	t.Helper()
 	reg := verifytest.NewRegistry(mw...)
 	t.Cleanup(reg.Close)
-	key, err := verifytest.NewKey()
+	sc, err := reg.SeedScenarios(pin, otherPin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rekor, err := verifytest.NewRekor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reg.PushSigned("good", pin, key, rekor); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reg.PushSigned("relabelled", otherPin, key, rekor); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := verifytest.PushImage(reg.Host+"/mcp/unsigned:latest", verifytest.Platform{Labels: verifytest.Revision(pin)}); err != nil {
-		t.Fatal(err)
-	}
-	v, err := verify.New(verify.WithKey(key.PublicPEM()), verify.WithRekorKeys(rekor.PublicPEM()))
+	v, err := verify.New(verify.WithKey(sc.Key.PublicPEM()), verify.WithRekorKeys(sc.Rekor.PublicPEM()))
 	if err != nil {
 		t.Fatal(err)
 	}

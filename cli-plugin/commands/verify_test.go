@@ -32,23 +32,11 @@ func newSignedWorld(t *testing.T) *signedWorld {
 	t.Helper()
 	reg := verifytest.NewRegistry()
 	t.Cleanup(reg.Close)
-	key, err := verifytest.NewKey()
+	sc, err := reg.SeedScenarios(pinA, pinB)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rekor, err := verifytest.NewRekor()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reg.PushSigned("good", pinA, key, rekor); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := reg.PushSigned("relabelled", pinB, key, rekor); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := verifytest.PushImage(reg.Host+"/mcp/unsigned:latest", verifytest.Platform{Labels: verifytest.Revision(pinA)}); err != nil {
-		t.Fatal(err)
-	}
+	key, rekor := sc.Key, sc.Rekor
 	dir := t.TempDir()
 	w := &signedWorld{reg: reg, catalog: filepath.Join(dir, "catalog.yaml"), key: filepath.Join(dir, "key.pub"), rekor: filepath.Join(dir, "rekor.pub")}
 	var b strings.Builder
