@@ -43,7 +43,7 @@ func ChangedFiles(ctx context.Context, dir, base string, opts ...FetchOption) (s
 	}
 	if _, err := g.run(ctx, top, "resolving "+base, "rev-parse", "--verify", "--quiet",
 		"--end-of-options", base+"^{commit}"); err != nil {
-		return "", nil, refused(ctx, "base", base, err)
+		return "", nil, refused(ctx, "base", base, fmt.Errorf("names no commit in %s: %w", top, err))
 	}
 	files, err := g.nulList(ctx, top, "listing files changed since "+base,
 		"diff", "--name-only", "-z", "--no-renames", "--no-relative", "--no-ext-diff", "--no-textconv",
