@@ -103,3 +103,25 @@ func TestParityOAuthDynamic(t *testing.T) {
 		{"github-official", "", entry{name: "github-official", extra: oauth}, SeverityNotice},
 	})
 }
+
+func TestParityRemoteTools(t *testing.T) {
+	rem := func(tools string) entry {
+		return entry{typ: "remote", extra: remote("https://tides.example/mcp", "sse"), tools: tools}
+	}
+	dyn := rem("not json")
+	dyn.extra += "dynamic:\n  tools: true\n"
+	noURL := rem("not json")
+	noURL.extra = remote("", "sse")
+	checkParity(t, "remote-tools", []parityCase{
+		{"described arguments", "", rem(`[{"name": "tide", "description": "Next tide", "arguments": [{"name": "port", "type": "string", "desc": "Port name"}]}]`), ""},
+		{"tools without arguments", "", rem(`[{"name": "now"}]`), ""},
+		{"no tools.json: the registry asks the remote", "", rem(""), ""},
+		{"dynamic tools need no list", "", dyn, ""},
+		{"no url, no check", "", noURL, ""},
+		{"argument without desc", "", rem(`[{"name": "tide", "arguments": [{"name": "port", "type": "string"}]}]`), SeverityError},
+		{"description is not desc", "", rem(`[{"name": "tide", "arguments": [{"name": "port", "description": "Port"}]}]`), SeverityError},
+		{"not json", "", rem(`tide`), SeverityError},
+		{"an object, not a list", "", rem(`{"name": "tide"}`), SeverityError},
+		{"wrong type", "", rem(`[{"name": "tide", "arguments": [{"name": "port", "desc": "Port", "optional": "yes"}]}]`), SeverityError},
+	})
+}

@@ -25,6 +25,7 @@ const (
 type entry struct {
 	name, typ, title, commit, image, project string
 	extra                                    string // more top-level YAML
+	tools                                    string // tools.json beside server.yaml; "" for none
 }
 
 func (e entry) yaml() string {
@@ -82,6 +83,9 @@ func checkParity(t *testing.T, rule string, cases []parityCase) {
 			}
 			dir := t.TempDir()
 			writeFile(t, dir, filepath.Join("servers", folder, "server.yaml"), tt.e.yaml())
+			if tt.e.tools != "" {
+				writeFile(t, dir, filepath.Join("servers", folder, "tools.json"), tt.e.tools)
+			}
 			r, err := Lint(context.Background(), LintOptions{}, dir)
 			if err != nil {
 				t.Fatal(err)

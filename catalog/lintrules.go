@@ -21,8 +21,8 @@ type lintRule struct {
 // with its semantics; read, parse and skipped are input failures, which
 // the registry's validator cannot pass either. Not checked here because
 // they need the network or other tools: prettier formatting, the
-// project's license, the icon, fetching a remote's tool list, pulling
-// poci images.
+// project's license, the icon, fetching a remote's tool list (a
+// tools.json is checked), pulling poci images.
 var lintRules = map[string]lintRule{
 	"read":             {OriginRegistry, "the file is a readable regular file (links in a checkout are not followed)"},
 	"skipped":          {OriginRegistry, "a server directory or server.yaml that is a link or not a regular file is not read"},
@@ -37,6 +37,7 @@ var lintRules = map[string]lintRule{
 	"config-env":       {OriginRegistry, "a config.env value starting with {{ uses this server's parameters, {{<name>."},
 	"remote-transport": {OriginRegistry, "with remote.url, remote.transport_type is stdio, sse or streamable-http"},
 	"oauth-dynamic":    {OriginRegistry, "a server with oauth has dynamic.tools: true"},
+	"remote-tools":     {OriginRegistry, "with remote.url and no dynamic tools, a tools.json beside server.yaml decodes and every argument has a desc"},
 	"pin-canonical":    {OriginMCPTrust, "any source.commit is exactly lowercase 40-hex (the registry lower-cases first and ignores other types)"},
 	"image":            {OriginMCPTrust, "type server names an image that parses as an image reference"},
 	"project-url":      {OriginMCPTrust, "source.project is exactly https://github.com/<owner>/<repo> (required for type server)"},
@@ -74,6 +75,7 @@ func (l *linter) run() {
 	l.configEnvRule()
 	l.remoteRules()
 	l.oauthRule()
+	l.toolsRule()
 	l.extraRules()
 }
 
@@ -195,8 +197,7 @@ func (l *linter) oauthRule() {
 	if len(l.s.OAuth) == 0 {
 		return
 	}
-	t := mapGet(mapGet(l.root, "dynamic"), "tools")
-	if t == nil || t.Tag != "!!bool" || !strings.EqualFold(t.Value, "true") {
+	if !l.dynamicTools() {
 		l.add("oauth-dynamic", "oauth", "a server with oauth needs dynamic: {tools: true}")
 		if oauthStaticTools[l.s.Name] {
 			l.grandfather(ExceptionOAuthDynamicTools)
