@@ -77,18 +77,19 @@ func Lint(ctx context.Context, opts LintOptions, paths ...string) (*LintReport, 
 // missing or not a regular file is an error Problem: the registry's
 // validator fails on it too. No names is an empty, passing report.
 func LintServers(ctx context.Context, opts LintOptions, root string, names []string) (*LintReport, error) {
-	st, err := os.Stat(filepath.Join(root, "servers"))
+	servers := filepath.Join(root, "servers")
+	st, err := os.Lstat(servers)
 	if err != nil {
-		return nil, fsError(filepath.Join(root, "servers"), err)
+		return nil, fsError(servers, err)
 	}
 	if !st.IsDir() {
-		return nil, notRegular(filepath.Join(root, "servers"), st.Mode())
+		return nil, &InputError{Path: servers, Err: fmt.Errorf("%w: want a real directory", ErrNotRegular)}
 	}
 	r := &LintReport{Problems: []Problem{}}
 	var files []string
 	for _, name := range names {
-		file := filepath.Join(root, "servers", name, "server.yaml")
-		if err := regularNoFollow(file); err != nil {
+		file, err := changedFile(root, name)
+		if err != nil {
 			r.Checked++
 			r.Problems = append(r.Problems, problemFrom(file, err))
 			continue
@@ -105,14 +106,16 @@ func LintServers(ctx context.Context, opts LintOptions, root string, names []str
 // ChangedServers maps paths changed in a registry checkout (relative to
 // its root, slash-separated, as git prints them) to the sorted, distinct
 // names of the servers they belong to: servers/NAME/anything selects NAME.
-// Paths outside servers/ and files directly in servers/ select nothing.
+// So does servers/NAME itself: a file or link directly in servers/ is not
+// a server, and checking it as one fails, as the registry's CI fails on
+// it. Paths outside servers/ select nothing.
 func ChangedServers(paths []string) []string {
 	seen := map[string]bool{}
 	var names []string
 	for _, p := range paths {
 		rest, ok := strings.CutPrefix(p, "servers/")
-		name, _, nested := strings.Cut(rest, "/")
-		if !ok || !nested || name == "" || name == "." || name == ".." || seen[name] {
+		name, _, _ := strings.Cut(rest, "/")
+		if !ok || name == "" || name == "." || name == ".." || seen[name] {
 			continue
 		}
 		seen[name] = true
@@ -122,19 +125,26 @@ func ChangedServers(paths []string) []string {
 	return names
 }
 
-// regularNoFollow reports why path is not a regular file, without
-// following a final symlink.
-func regularNoFollow(path string) error {
-	st, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return &InputError{Path: path, Err: fmt.Errorf("%w: a changed server has no server.yaml", err)}
-	case err != nil:
-		return fsError(path, err)
-	case !st.Mode().IsRegular():
-		return notRegular(path, st.Mode())
+// changedFile is servers/NAME/server.yaml under root, or the path that
+// cannot be read and why: NAME is not a real directory (a link is not
+// followed), or its server.yaml is missing or not a regular file.
+func changedFile(root, name string) (string, error) {
+	dir := filepath.Join(root, "servers", name)
+	file := filepath.Join(dir, "server.yaml")
+	for _, p := range []string{dir, file} {
+		st, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return p, &InputError{Path: p, Err: fmt.Errorf("a changed server has no server.yaml: %w", fs.ErrNotExist)}
+		case err != nil:
+			return p, fsError(p, err)
+		case p == dir && !st.IsDir():
+			return p, &InputError{Path: p, Err: errors.New("a changed path in servers/ must be a server folder, not a file or a link")}
+		case p == file && !st.Mode().IsRegular():
+			return p, notRegular(p, st.Mode())
+		}
 	}
-	return nil
+	return file, nil
 }
 
 func (r *LintReport) lintFiles(ctx context.Context, files []string, nofollow bool) error {

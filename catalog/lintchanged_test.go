@@ -57,8 +57,8 @@ func TestChangedServers(t *testing.T) {
 		"servers/a/sub/deep.txt", "servers/top-level.md", "servers/../x/server.yaml", "servers//server.yaml",
 		"other/servers/c/server.yaml", "servers/./server.yaml",
 	})
-	if strings.Join(got, ",") != "a,b" {
-		t.Errorf("ChangedServers = %q, want a,b", got)
+	if strings.Join(got, ",") != "a,b,top-level.md" {
+		t.Errorf("ChangedServers = %q, want a,b,top-level.md", got)
 	}
 	if got := ChangedServers(nil); len(got) != 0 {
 		t.Errorf("ChangedServers(nil) = %q, want none", got)
@@ -70,24 +70,32 @@ func TestLintServers(t *testing.T) {
 	writeFile(t, dir, "servers/good/server.yaml", entry{name: "good"}.yaml())
 	writeFile(t, dir, "servers/old-title/server.yaml", entry{name: "old-title", title: "Old Server"}.yaml())
 	writeFile(t, dir, "servers/gone/tools.json", "[]\n")
-	elsewhere := writeFile(t, t.TempDir(), "server.yaml", entry{name: "linked"}.yaml())
+	writeFile(t, dir, "servers/notes.md", "x\n")
+	outside := t.TempDir()
+	elsewhere := writeFile(t, outside, "server.yaml", entry{name: "linked"}.yaml())
+	writeFile(t, outside, "dir/server.yaml", entry{name: "linkdir"}.yaml())
 	if err := os.MkdirAll(filepath.Join(dir, "servers", "linked"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink(elsewhere, filepath.Join(dir, "servers", "linked", "server.yaml")); err != nil {
 		t.Skip("symlinks not available:", err)
 	}
-	r, err := LintServers(context.Background(), LintOptions{}, dir, []string{"gone", "good", "linked"})
+	if err := os.Symlink(filepath.Join(outside, "dir"), filepath.Join(dir, "servers", "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	r, err := LintServers(context.Background(), LintOptions{}, dir, []string{"gone", "good", "linkdir", "linked", "notes.md"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var got []string
 	for _, p := range r.Problems {
-		got = append(got, string(p.Severity)+" "+p.Rule+" "+filepath.Base(filepath.Dir(p.File)))
+		got = append(got, string(p.Severity)+" "+p.Rule+" "+strings.TrimPrefix(p.File, filepath.Join(dir, "servers")+"/"))
 	}
-	// old-title breaks a rule but was not changed: it is not checked.
-	if want := "error read gone,error read linked"; r.Checked != 3 || strings.Join(got, ",") != want {
-		t.Errorf("LintServers = checked %d, %q; want 3, %q (%v)", r.Checked, strings.Join(got, ","), want, r.Problems)
+	// old-title breaks a rule but was not changed: it is not checked. Links
+	// are not followed, and a file in servers/ is not a server.
+	want := "error read gone/server.yaml,error read linkdir,error read linked/server.yaml,error read notes.md"
+	if r.Checked != 5 || strings.Join(got, ",") != want {
+		t.Errorf("LintServers = checked %d, %q; want 5, %q (%v)", r.Checked, strings.Join(got, ","), want, r.Problems)
 	}
 	r, err = LintServers(context.Background(), LintOptions{}, dir, nil)
 	if err != nil || r.Checked != 0 || len(r.Problems) != 0 || r.Problems == nil {
