@@ -130,6 +130,9 @@ func ChangedServers(paths []string) []string {
 // followed), or its server.yaml is missing or not a regular file.
 func changedFile(root, name string) (string, error) {
 	dir := filepath.Join(root, "servers", name)
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return dir, &InputError{Path: dir, Err: fmt.Errorf("%w: %q is not a server folder name", ErrUnsupported, name)}
+	}
 	file := filepath.Join(dir, "server.yaml")
 	for _, p := range []string{dir, file} {
 		st, err := os.Lstat(p)

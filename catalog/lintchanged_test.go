@@ -101,6 +101,10 @@ func TestLintServers(t *testing.T) {
 	if err != nil || r.Checked != 0 || len(r.Problems) != 0 || r.Problems == nil {
 		t.Errorf("LintServers(none) = %+v, %v; want an empty passing report", r, err)
 	}
+	r, err = LintServers(context.Background(), LintOptions{}, dir, []string{"../servers/good", "..", ""})
+	if err != nil || r.Errors() != 3 || r.Checked != 3 {
+		t.Errorf("LintServers(names outside servers/) = %v, %v; want 3 errors", r, err)
+	}
 	if _, err := LintServers(context.Background(), LintOptions{}, t.TempDir(), []string{"good"}); err == nil {
 		t.Error("LintServers(no servers/ folder) = nil error, want an input error")
 	}
