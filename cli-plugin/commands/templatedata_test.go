@@ -2,8 +2,13 @@ package commands
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 type tdName string
@@ -76,5 +81,90 @@ func TestSafeForTemplateFailsClosed(t *testing.T) {
 	f, _ := ParseFormat("{{.Next}}")
 	if err := writeTemplate(&strings.Builder{}, f, []*tdCycle{c}); err == nil {
 		t.Error("writeTemplate(cyclic) = nil, want an error")
+	}
+}
+
+// Every command's template data, with every reachable string set to
+// hostile text, comes out of safeForTemplate with no string holding a raw
+// newline, tab, ESC or bidi character: a field added later is covered too.
+func TestSafeForTemplateOnEveryCommandsData(t *testing.T) {
+	for name, v := range map[string]any{
+		"catalog": &catalog.Server{}, "lint": &catalog.Problem{}, "verify": &verify.Result{},
+		"report": &reportView{}, "pin": &pinResult{}, "review": &reviewer.Result{}, "version": &versionInfo{},
+	} {
+		rv := reflect.ValueOf(v).Elem()
+		fillHostile(rv, 0)
+		out, err := safeForTemplate(rv.Interface())
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		n := 0
+		walkStrings(reflect.ValueOf(out), 0, func(path, s string) {
+			n++
+			if strings.ContainsAny(s, "\n\t\x1b\u202E") {
+				t.Errorf("%s: %s = %q, still raw", name, path, s)
+			}
+		})
+		if n == 0 {
+			t.Errorf("%s: no string reached: the walk is broken", name)
+		}
+	}
+}
+
+// fillHostile sets every exported string reachable from v to hostile text,
+// giving slices and maps one element and pointers a value.
+func fillHostile(v reflect.Value, depth int) {
+	if depth > 8 || !v.CanSet() {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(hostile)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fillHostile(v.Elem(), depth+1)
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fillHostile(v.Field(i), depth+1)
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 1, 1))
+		fillHostile(v.Index(0), depth+1)
+	case reflect.Map:
+		k, e := reflect.New(v.Type().Key()).Elem(), reflect.New(v.Type().Elem()).Elem()
+		fillHostile(k, depth+1)
+		fillHostile(e, depth+1)
+		v.Set(reflect.MakeMap(v.Type()))
+		v.SetMapIndex(k, e)
+	}
+}
+
+func walkStrings(v reflect.Value, depth int, fn func(path, s string)) {
+	if depth > 10 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		fn(v.Type().String(), v.String())
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			walkStrings(v.Elem(), depth+1, fn)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				walkStrings(v.Field(i), depth+1, func(p, s string) { fn(v.Type().Field(i).Name+"."+p, s) })
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			walkStrings(v.Index(i), depth+1, fn)
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			walkStrings(it.Key(), depth+1, fn)
+			walkStrings(it.Value(), depth+1, fn)
+		}
 	}
 }
