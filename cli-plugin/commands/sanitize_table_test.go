@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize/sanitizetest"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // The command output paths (table cells, --format templates, --format
@@ -53,6 +55,36 @@ func TestOutputPathsKeepOrdinaryText(t *testing.T) {
 		var b bytes.Buffer
 		if err := writeTemplate(&b, tmpl, []string{in}); err != nil || cell(in, 100) != in || b.String() != in+"\n" {
 			t.Errorf("%U: cell %q, template %q; want it unchanged", r, cell(in, 100), b.String())
+		}
+	}
+}
+
+// report prints the stored review as plain text (a pipe) or rendered
+// Markdown (a terminal, no colour): on both paths every table code point
+// is escaped or dropped, never printed raw; newlines are the report's own.
+func TestReportOutputAgainstTable(t *testing.T) {
+	var md strings.Builder
+	sanitizetest.Each(func(r rune, _ string) {
+		if r != '\n' && r != '\t' {
+			md.WriteString("x" + string(r) + "y\n\n")
+		}
+	})
+	rev := &reviewer.StoredReview{Report: []byte(md.String()), Meta: reviewer.Meta{Server: "x", Commit: pinA, Agent: "a",
+		Verdict: reviewer.Verdict{Reasons: []string{md.String()}}}}
+	for _, tty := range []bool{false, true} {
+		io, _, out, _ := iostreams.Test()
+		io.SetStdoutTTY(tty)
+		if err := printReport(io, Format{}, rev); err != nil {
+			t.Fatal(err)
+		}
+		if r := sanitizetest.Raw(out.String(), true); r >= 0 || strings.Contains(out.String(), "\t") {
+			t.Errorf("report (tty %v) prints %U raw", tty, r)
+		}
+		if tty && strings.Contains(out.String(), "shown raw") {
+			t.Errorf("report (tty) fell back to raw text: the Markdown path is not checked")
+		}
+		if n := strings.Count(out.String(), "x"); n < 1000 {
+			t.Errorf("report (tty %v) shows %d of the report's lines: the test checks nothing", tty, n)
 		}
 	}
 }
