@@ -36,7 +36,7 @@ func loadDir(ctx context.Context, dir string, cfg *config) (*Catalog, error) {
 		case errs[i] != nil:
 			c.Problems = append(c.Problems, problemFrom(files[i], errs[i]))
 		case files[i] != single && s.Name != folderOf(files[i]):
-			c.Problems = append(c.Problems, folderProblem(s, folderOf(files[i])))
+			c.refuse(s.Name, folderProblem(s, folderOf(files[i])))
 		default:
 			c.Servers = append(c.Servers, s)
 		}

@@ -41,15 +41,20 @@ func (c *Catalog) refuseNames(servers []*Server) []*Server {
 			kept = append(kept, s)
 			continue
 		}
-		c.Problems = append(c.Problems, p)
-		if c.refused == nil {
-			c.refused = map[string]Problem{}
-		}
-		if _, seen := c.refused[s.Name]; !seen {
-			c.refused[s.Name] = p
-		}
+		c.refuse(s.Name, p)
 	}
 	return kept
+}
+
+// refuse records p and remembers the first refusal of name for Refused.
+func (c *Catalog) refuse(name string, p Problem) {
+	c.Problems = append(c.Problems, p)
+	if c.refused == nil {
+		c.refused = map[string]Problem{}
+	}
+	if _, seen := c.refused[name]; !seen {
+		c.refused[name] = p
+	}
 }
 
 func nameProblem(s *Server, same []*Server) (Problem, bool) {
@@ -74,8 +79,9 @@ func nameProblem(s *Server, same []*Server) (Problem, bool) {
 }
 
 // Refused reports whether an entry named name was in the source but refused
-// by the loader (an unusable or duplicated name), and the Problem that says
-// why, so a command asked for that name can say more than "not found".
+// by the loader (an unusable or duplicated name, or a checkout folder that
+// claims another name), and the first Problem that says why, so a command
+// asked for a name it cannot find can say more than "not found".
 func (c *Catalog) Refused(name string) (Problem, bool) {
 	p, ok := c.refused[name]
 	return p, ok

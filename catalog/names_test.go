@@ -31,6 +31,9 @@ func TestCheckoutFolderCannotTakeAnotherName(t *testing.T) {
 			if got := strings.Join(names(c.Servers), ","); got != "alpha,beta" {
 				t.Errorf("servers = %s, want alpha,beta", got)
 			}
+			if p, ok := c.Refused("alpha"); !ok || p.Rule != "name-mismatch" {
+				t.Errorf("Refused(alpha) = %+v, %v; want the impostor's problem", p, ok)
+			}
 		})
 	}
 }

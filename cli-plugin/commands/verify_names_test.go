@@ -54,3 +54,15 @@ func TestVerifyRefusesADuplicatedName(t *testing.T) {
 		t.Errorf("the registry received %d requests", n)
 	}
 }
+
+// With no real servers/good/, the impostor servers/aaa/ claiming good is
+// still refused, and verify says why (exit 2).
+func TestVerifyNamesTheRefusedImpostor(t *testing.T) {
+	w := newSignedWorld(t)
+	dir := t.TempDir()
+	writeCheckoutServer(t, dir, "aaa", "good", w.reg.Host+"/mcp/good")
+	r := runCommand(t, false, "verify", "--catalog", dir, "--key", w.key, "--rekor-key", w.rekor, "good")
+	if ExitCode(r.err) != ExitInput || !strings.Contains(r.err.Error(), `differs from its folder "aaa"`) {
+		t.Errorf("verify good (only an impostor): exit %d, %v", ExitCode(r.err), r.err)
+	}
+}
