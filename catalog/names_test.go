@@ -175,3 +175,16 @@ func TestDemoHasNoRefusedNames(t *testing.T) {
 		t.Errorf("demo problem: %s", p)
 	}
 }
+
+// One server.yaml, or one server's directory, with a hostile name loads no
+// entry and says why.
+func TestSingleServerRefusesBadName(t *testing.T) {
+	dir := t.TempDir()
+	file := writeFile(t, dir, "server.yaml", "name: \"al\\u202Epha\"\nimage: mcp/alpha\ntype: server\n")
+	for _, spec := range []string{file, dir} {
+		c := mustLoad(t, spec)
+		if len(c.Servers) != 0 || len(c.Problems) != 1 || c.Problems[0].Rule != "bad-name" || c.Problems[0].File != file {
+			t.Errorf("Load(%s) = %v, %+v; want no entry and one bad-name problem naming the file", spec, names(c.Servers), c.Problems)
+		}
+	}
+}
