@@ -28,20 +28,24 @@ func nameFault(name string) string {
 
 // refuseNames drops the entries whose name is unusable or defined more than
 // once, records a Problem for each, and returns the entries kept (in
-// order). Refused names are remembered for Refused.
+// order). servers must be sorted by name, so the entries of one name are
+// adjacent.
 func (c *Catalog) refuseNames(servers []*Server) []*Server {
-	byName := make(map[string][]*Server, len(servers))
-	for _, s := range servers {
-		byName[s.Name] = append(byName[s.Name], s)
-	}
 	kept := servers[:0]
-	for _, s := range servers {
-		p, bad := nameProblem(s, byName[s.Name])
-		if !bad {
-			kept = append(kept, s)
-			continue
+	for i := 0; i < len(servers); {
+		j := i + 1
+		for j < len(servers) && servers[j].Name == servers[i].Name {
+			j++
 		}
-		c.refuse(s.Name, p)
+		same := servers[i:j:j]
+		for _, s := range same {
+			if p, bad := nameProblem(s, same); bad {
+				c.refuse(s.Name, p)
+			} else {
+				kept = append(kept, s)
+			}
+		}
+		i = j
 	}
 	return kept
 }
