@@ -47,7 +47,7 @@ type lazyAuth struct {
 func (v *Verifier) newClient(reg name.Registry) *client {
 	scheme := schemeFor(reg.RegistryStr())
 	host := canonicalHost(scheme, reg.RegistryStr())
-	g := &guard{inner: v.cfg.transport, allowed: func(s, h string) bool {
+	g := &guard{inner: v.cfg.transport, policy: v.cfg.registryPolicy, allowed: func(s, h string) bool {
 		ch := canonicalHost(s, h)
 		return ch == host || knownRealm(host) == ch
 	}}

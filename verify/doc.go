@@ -25,7 +25,10 @@
 // referrers list; the signature payloads. Only manifests, configs and
 // signature payloads are read, never image layers, each capped (Limits) and
 // hash-checked. Plain HTTP is used only for loopback registries, and
-// credentials go only to the registry host and a token service on it.
+// credentials go only to the registry host and a token service on it. A
+// registry policy (WithRegistryPolicy, PublicRegistriesOnly) is applied to
+// every host contacted, redirects and token realms included, by name and
+// on every address dialled.
 //
 // Verify returns an error only for an invalid Target. Everything the registry
 // does, including failing, becomes a Result whose Verdict says whether a trust

@@ -49,18 +49,25 @@ func canonicalHost(scheme, hostport string) string {
 	return strings.ToLower(net.JoinHostPort(strings.Trim(hostport, "[]"), port))
 }
 
-// guard is the round tripper under every request the verifier sends. It
-// refuses plain HTTP to anything but loopback, and removes Authorization from
-// any request to a host that is not allowed credentials, whoever set it
-// (THREATS C14).
+// guard is the round tripper under every request the verifier sends, so
+// every redirect hop and token realm passes it. It refuses plain HTTP to
+// anything but loopback, applies the registry policy to the host's name,
+// and removes Authorization from any request to a host that is not allowed
+// credentials, whoever set it (THREATS C14).
 type guard struct {
 	inner   http.RoundTripper
 	allowed func(scheme, hostport string) bool
+	policy  func(registry string) error // nil: every host
 }
 
 func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
 		return nil, fmt.Errorf("refusing plain %s to non-loopback host %s", req.URL.Scheme, req.URL.Host)
+	}
+	if g.policy != nil {
+		if err := g.policy(req.URL.Host); err != nil {
+			return nil, &PolicyError{Host: req.URL.Host, Err: err}
+		}
 	}
 	if req.Header.Get("Authorization") != "" && !g.allowed(req.URL.Scheme, req.URL.Host) {
 		req = req.Clone(req.Context())

@@ -40,6 +40,7 @@ func New(opts ...Option) (*Verifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading signature verifier: %w", err)
 	}
+	cfg.transport = cfg.transportFor()
 	if cfg.trust == nil {
 		if cfg.trust, err = root.NewTrustedRootFromJSON(sigstoreTrustedRoot); err != nil {
 			return nil, fmt.Errorf("parsing embedded trusted root: %w", err)
