@@ -54,6 +54,7 @@ type config struct {
 	timeout     time.Duration
 	limits      Limits
 	concurrency int
+	breakAfter  int
 
 	registryPolicy func(registry string) error
 	lookup         lookupFunc // DNS seam for the policy dialer
@@ -69,6 +70,7 @@ func defaultConfig() *config {
 		timeout:     30 * time.Second,
 		limits:      DefaultLimits(),
 		concurrency: 8,
+		breakAfter:  3,
 	}
 }
 

@@ -18,8 +18,9 @@ type Verifier struct {
 	verifier signature.Verifier // the signing key
 	trust    root.TrustedMaterial
 
-	mu    sync.Mutex
-	pings map[string]*challenge // per registry host: how it authenticates
+	mu       sync.Mutex
+	pings    map[string]*challenge // per registry host: how it authenticates
+	breakers map[string]*breaker   // per registry host: consecutive failures
 }
 
 // New builds a Verifier. Without options it trusts the embedded Docker MCP
@@ -46,7 +47,7 @@ func New(opts ...Option) (*Verifier, error) {
 			return nil, fmt.Errorf("parsing embedded trusted root: %w", err)
 		}
 	}
-	return &Verifier{cfg: cfg, verifier: sv, trust: cfg.trust, pings: map[string]*challenge{}}, nil
+	return &Verifier{cfg: cfg, verifier: sv, trust: cfg.trust, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}, nil
 }
 
 // Verify checks one target. The error is non-nil only for an invalid Target
