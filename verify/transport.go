@@ -7,33 +7,17 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-)
 
-// isLoopback reports whether host (no port) is a loopback name or address:
-// 127.0.0.0/8, ::1 or localhost. Only these may be reached over plain HTTP.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
-}
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
+)
 
 // schemeFor returns the scheme for a registry host[:port]: plain HTTP only on
 // loopback, HTTPS everywhere else (THREATS C16).
 func schemeFor(hostport string) string {
-	if isLoopback(hostOnly(hostport)) {
+	if imageref.IsLoopback(imageref.HostOnly(hostport)) {
 		return "http"
 	}
 	return "https"
-}
-
-// hostOnly strips the port from host[:port].
-func hostOnly(hostport string) string {
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		return h
-	}
-	return strings.Trim(hostport, "[]")
 }
 
 // canonicalHost gives host:port with the scheme's default port filled in, so
@@ -61,7 +45,7 @@ type guard struct {
 }
 
 func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !imageref.IsLoopback(req.URL.Hostname()) {
 		return nil, fmt.Errorf("refusing plain %s to non-loopback host %s", req.URL.Scheme, req.URL.Host)
 	}
 	if g.policy != nil {

@@ -57,7 +57,7 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Target: t, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
+	res := &Result{Target: p.target, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
 	r := &run{v: v, p: p, res: res}
 	r.do(ctx)
 	res.Verdict = verdictOf(res.Checks, res.TlogSkipped)

@@ -15,10 +15,17 @@ func HostOnly(hostport string) string {
 	return strings.Trim(hostport, "[]")
 }
 
-// IsLoopback reports whether host (no port) is this machine by name or
-// address: localhost, *.localhost, 127.0.0.0/8 or ::1 (also IPv4-mapped).
+// IsLoopback reports whether host (no port) is certainly this machine:
+// localhost, 127.0.0.0/8 or ::1 (brackets allowed). It decides where plain
+// HTTP may go, so it is strict: a *.localhost name is left to DNS and is not
+// loopback here (Classify, which refuses, counts it as loopback).
 func IsLoopback(host string) bool {
-	return Classify(host) == Loopback
+	h := strings.Trim(host, "[]")
+	if strings.EqualFold(h, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(h)
+	return err == nil && a.Unmap().IsLoopback()
 }
 
 // AddrClass says what kind of network an address or name belongs to; ""

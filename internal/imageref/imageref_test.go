@@ -117,11 +117,34 @@ func TestClassify(t *testing.T) {
 			t.Errorf("Classify(%q) = %q, want %q", tt.host, got, tt.want)
 		}
 	}
-	if !IsLoopback("127.0.0.2") || IsLoopback("10.0.0.1") {
-		t.Error("IsLoopback disagrees with Classify")
+	for host, want := range map[string]bool{
+		"localhost": true, "LocalHost": true, "127.0.0.2": true, "[::1]": true, "::ffff:127.0.0.1": true,
+		"a.localhost": false, "10.0.0.1": false, "127.example.com": false, "": false,
+		"localhost.evil.com": false, "128.0.0.1": false, "192.168.1.1": false, "index.docker.io": false,
+	} {
+		if got := IsLoopback(host); got != want {
+			t.Errorf("IsLoopback(%q) = %v, want %v", host, got, want)
+		}
 	}
 	if got := ClassifyAddr(netip.MustParseAddr("fe80::1%eth0")); got != LinkLocal {
 		t.Errorf("ClassifyAddr(fe80::1%%eth0) = %q, want link-local", got)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	tests := []struct{ in, repo, tag, digest string }{
+		{"mcp/x", "mcp/x", "", ""},
+		{"mcp/x:1", "mcp/x", "1", ""},
+		{"mcp/x@sha256:abc", "mcp/x", "", "sha256:abc"},
+		{"h:5000/mcp/x:1@sha256:abc", "h:5000/mcp/x", "1", "sha256:abc"},
+		{"h:5000/mcp/x", "h:5000/mcp/x", "", ""},
+		{"[::1]:5000/mcp/x:t", "[::1]:5000/mcp/x", "t", ""},
+	}
+	for _, tt := range tests {
+		repo, tag, digest := Split(tt.in)
+		if repo != tt.repo || tag != tt.tag || digest != tt.digest {
+			t.Errorf("Split(%q) = %q, %q, %q; want %q, %q, %q", tt.in, repo, tag, digest, tt.repo, tt.tag, tt.digest)
+		}
 	}
 }
 

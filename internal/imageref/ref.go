@@ -21,8 +21,7 @@ func Parse(s string) (Ref, error) {
 	if s == "" {
 		return Ref{}, errors.New("empty image reference")
 	}
-	base, digest, hasDigest := strings.Cut(s, "@")
-	repo, tag := splitTag(base)
+	repo, tag, digest := Split(s)
 	r, err := name.NewRepository(repo)
 	if err != nil {
 		return Ref{}, err
@@ -32,7 +31,7 @@ func Parse(s string) (Ref, error) {
 			return Ref{}, err
 		}
 	}
-	if hasDigest {
+	if strings.Contains(s, "@") {
 		if _, err := name.NewDigest(repo + "@" + digest); err != nil {
 			return Ref{}, err
 		}
@@ -40,14 +39,19 @@ func Parse(s string) (Ref, error) {
 	return Ref{repo: r, tag: tag, digest: digest}, nil
 }
 
-// splitTag splits "host:port/repo:tag"; the colon of a port is not a tag.
-func splitTag(s string) (repo, tag string) {
-	i := strings.LastIndex(s, ":")
-	if i < 0 || strings.Contains(s[i+1:], "/") {
-		return s, ""
+// Split cuts repo[:tag][@digest] into its parts without validating them;
+// the colon of a registry port is not a tag separator.
+func Split(s string) (repo, tag, digest string) {
+	repo, digest, _ = strings.Cut(s, "@")
+	if i := strings.LastIndex(repo, ":"); i >= 0 && !strings.Contains(repo[i+1:], "/") {
+		repo, tag = repo[:i], repo[i+1:]
 	}
-	return s[:i], s[i+1:]
+	return repo, tag, digest
 }
+
+// Context is the repository as the registry client needs it, registry
+// spelt as written (registry-1.docker.io stays itself).
+func (r Ref) Context() name.Repository { return r.repo }
 
 // Registry is the registry host[:port], "index.docker.io" for Docker Hub
 // in any spelling (docker.io, registry-1.docker.io, none).
