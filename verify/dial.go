@@ -87,22 +87,87 @@ func (d *policyDialer) dialContext(ctx context.Context, network, addr string) (n
 			return nil, &PolicyError{Host: addr, Addr: ip.String(), Err: err}
 		}
 	}
-	var first error
-	for _, ip := range ips {
-		c, err := d.dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
-		if err == nil {
-			return c, nil
-		}
-		first = cmpErr(first, err)
+	return d.dialStaggered(ctx, network, ips, port)
+}
+
+// fallbackDelay is how long one address gets before the next is tried
+// beside it, as Go's own dialer does (RFC 8305, Happy Eyeballs), so an
+// unreachable first address does not cost a whole timeout.
+const fallbackDelay = 300 * time.Millisecond
+
+type dialResult struct {
+	conn net.Conn
+	err  error
+}
+
+// dialStaggered dials the addresses in order, starting each one when the
+// one before failed or fallbackDelay after it started, and returns the
+// first connection; later winners are closed.
+func (d *policyDialer) dialStaggered(ctx context.Context, network string, ips []netip.Addr, port string) (net.Conn, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	results := make(chan dialResult, len(ips))
+	st := newStarter(len(ips))
+	for i, ip := range ips {
+		go func() {
+			select {
+			case <-st.ch[i]:
+			case <-ctx.Done():
+				results <- dialResult{err: ctx.Err()}
+				return
+			}
+			next := time.AfterFunc(fallbackDelay, func() { st.start(i + 1) })
+			c, err := d.dialer.DialContext(ctx, network, net.JoinHostPort(ip.String(), port))
+			if err != nil {
+				next.Stop()
+				st.start(i + 1)
+			}
+			results <- dialResult{c, err}
+		}()
 	}
+	st.start(0)
+	var first error
+	for n := len(ips); n > 0; n-- {
+		r := <-results
+		if r.err == nil {
+			cancel()
+			go closeLosers(results, n-1)
+			return r.conn, nil
+		}
+		if first == nil {
+			first = r.err
+		}
+	}
+	cancel()
 	return nil, first
 }
 
-func cmpErr(first, err error) error {
-	if first != nil {
-		return first
+// starter releases dial attempts, each exactly once.
+type starter struct {
+	ch   []chan struct{}
+	once []sync.Once
+}
+
+func newStarter(n int) *starter {
+	s := &starter{ch: make([]chan struct{}, n), once: make([]sync.Once, n)}
+	for i := range s.ch {
+		s.ch[i] = make(chan struct{})
 	}
-	return err
+	return s
+}
+
+func (s *starter) start(i int) {
+	if i < len(s.ch) {
+		s.once[i].Do(func() { close(s.ch[i]) })
+	}
+}
+
+// closeLosers closes connections that succeeded after the winner.
+func closeLosers(results <-chan dialResult, n int) {
+	for ; n > 0; n-- {
+		if r := <-results; r.conn != nil {
+			r.conn.Close()
+		}
+	}
 }
 
 func (d *policyDialer) resolve(ctx context.Context, host string) ([]netip.Addr, error) {

@@ -2,6 +2,8 @@ package verify
 
 import (
 	"context"
+	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -50,4 +52,73 @@ func TestPolicyDialerLetsTheUsersProxyThrough(t *testing.T) {
 		}
 		t.Errorf("RoundTrip without a proxy = %v, want a policy refusal", err)
 	}
+}
+
+// TestPolicyDialerAddresses: every address of a name is judged before any
+// is dialled, and a refused first address falls through to the next.
+func TestPolicyDialerAddresses(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	onlyLoopback127 := func(h string) error { // stands for "public": 127.0.0.0/8 only
+		if ip := net.ParseIP(imagerefHost(h)); ip != nil && ip.To4() != nil && ip.To4()[0] == 127 {
+			return nil
+		}
+		return errors.New("not 127/8")
+	}
+	tests := []struct {
+		name    string
+		ips     []string
+		policy  bool // want a *PolicyError
+		dialled string
+	}{
+		{"first refused, second answers", []string{"127.0.0.2", "127.0.0.1"}, false, "127.0.0.1:" + port},
+		{"first answers", []string{"127.0.0.1", "127.0.0.2"}, false, "127.0.0.1:" + port},
+		{"one address outside the policy refuses the name", []string{"127.0.0.1", "10.0.0.1"}, true, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lookup := func(context.Context, string) ([]netip.Addr, error) {
+				var out []netip.Addr
+				for _, s := range tt.ips {
+					out = append(out, netip.MustParseAddr(s))
+				}
+				return out, nil
+			}
+			tr := newPolicyTransport(onlyLoopback127, lookup, func(*http.Request) (*url.URL, error) { return nil, nil })
+			c, err := tr.DialContext(context.Background(), "tcp", "x.example.test:"+port)
+			if tt.policy {
+				if !isPolicyError(err) {
+					t.Errorf("dial = %v, want a policy refusal", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("dial = %v", err)
+			}
+			defer c.Close()
+			if got := c.RemoteAddr().String(); got != tt.dialled {
+				t.Errorf("dialled %s, want %s", got, tt.dialled)
+			}
+		})
+	}
+}
+
+func imagerefHost(h string) string {
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		return host
+	}
+	return h
 }
