@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -47,10 +48,10 @@ type StoredReview struct {
 	Meta   Meta
 }
 
-var serverNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
+var serverNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`) })
 
 func storeKey(server, commit string) (string, error) {
-	if !serverNameRE.MatchString(server) {
+	if !serverNameRE().MatchString(server) {
 		return "", &SourceError{Field: "server", Value: server, Err: errors.New("not a registry server name")}
 	}
 	if err := validateCommit("commit", commit); err != nil {
