@@ -134,3 +134,15 @@ func Slug(s string) string {
 	}
 	return b.String()
 }
+
+// Worst is the review with the worst verdict (the first on a tie); the
+// zero Review when there is none.
+func (r *Result) Worst() Review {
+	var w Review
+	for i, rv := range r.Reviews {
+		if i == 0 || rank(rv.Verdict) > rank(w.Verdict) {
+			w = rv
+		}
+	}
+	return w
+}
