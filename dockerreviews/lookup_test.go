@@ -166,3 +166,13 @@ func TestLookupBadAnswers(t *testing.T) {
 		})
 	}
 }
+
+func TestLookupMixedCaseServer(t *testing.T) {
+	f := ghfake.New()
+	defer f.Close()
+	f.Add("SQLite", ghfake.PinBump("SQLite", oldPin, pin, 9, ghfake.PinRun(5, "SQLite", "claude", oldPin, pin, "success", "security-risk:info")))
+	res, err := look(t, newSource(t, f, Options{}), "SQLite", pin)
+	if err != nil || len(res.Reviews) != 1 || res.Reviews[0].Verdict.Risk != reviewer.RiskInfo {
+		t.Fatalf("SQLite (check run named .../sqlite) = %+v, %v", res, err)
+	}
+}

@@ -100,7 +100,7 @@ func New(o Options) (*Source, error) {
 }
 
 var (
-	serverRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
+	serverRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`) // the registry has "SQLite"
 	shaRE    = regexp.MustCompile(`^[0-9a-f]{40}$`)
 )
 

@@ -36,7 +36,7 @@ func NewSummary(project, head string, labels ...string) string {
 // PinRun is a completed differential review check run of server.
 func PinRun(id int64, server, agent, base, head, conclusion string, labels ...string) Run {
 	return Run{
-		ID: id, Name: "security-review/" + agent + "/pin/" + server, App: "mcp-registry-bot",
+		ID: id, Name: "security-review/" + agent + "/pin/" + slug(server), App: "mcp-registry-bot",
 		Conclusion: conclusion, Title: "Security Review: " + server,
 		Summary: PinSummary("https://github.com/acme/"+server, base, head, labels...),
 		Text:    "# Security Review\n\nNo issues of note.\n", CompletedAt: time.Date(2026, 5, 5, 9, 0, 0, 0, time.UTC),
@@ -59,4 +59,22 @@ func Sha(seed string) string {
 // PinBump is a merged pin bump of server from old to pin with runs.
 func PinBump(server, old, pin string, pr int, runs ...Run) Change {
 	return Change{SHA: Sha("registry/" + server + pin), Patch: PinPatch(old, pin), PR: pr, PRHead: Sha("head/" + server + pin), Runs: runs}
+}
+
+// slug is the registry workflow's slugify (lower case, other runs "-").
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+			continue
+		}
+		dash = true
+	}
+	return b.String()
 }
