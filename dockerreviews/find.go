@@ -44,6 +44,9 @@ func (s *Source) Lookup(ctx context.Context, server, pin string) (*Result, error
 	if !shaRE.MatchString(pin) {
 		return nil, fmt.Errorf("Docker review of %s: pin %q is not a 40-hex commit", server, pin)
 	}
+	if rl := s.limited.Load(); rl != nil && !s.offline {
+		return nil, rl
+	}
 	l := &lookup{s: s, server: server, res: &Result{Server: server, Pin: pin, Offline: s.offline}}
 	if err := l.run(ctx); err != nil {
 		return nil, s.classify(err)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-github/v89/github"
@@ -56,6 +57,9 @@ type Source struct {
 	apps        map[string]bool
 	authed      bool
 	offline     bool
+	// limited is the first rate limit met: later lookups fail at once
+	// with it instead of spending more requests.
+	limited atomic.Pointer[RateLimitError]
 }
 
 // New builds a Source.
@@ -105,8 +109,17 @@ var (
 )
 
 // classify turns go-github's rate-limit errors, and any 429 or 403 with
-// Retry-After, into a *RateLimitError.
+// Retry-After, into a *RateLimitError, and remembers the first.
 func (s *Source) classify(err error) error {
+	e := s.rateLimit(err)
+	if e != nil {
+		s.limited.CompareAndSwap(nil, e)
+		return e
+	}
+	return err
+}
+
+func (s *Source) rateLimit(err error) *RateLimitError {
 	var rl *github.RateLimitError
 	if errors.As(err, &rl) {
 		return &RateLimitError{Reset: rl.Rate.Reset.Time, Authenticated: s.authed}
@@ -127,5 +140,5 @@ func (s *Source) classify(err error) error {
 			return &RateLimitError{Secondary: true, RetryAfter: time.Duration(secs) * time.Second, Authenticated: s.authed}
 		}
 	}
-	return err
+	return nil
 }

@@ -168,3 +168,20 @@ func TestLookupAllStopsAtRateLimit(t *testing.T) {
 		t.Errorf("%d requests after the first rate limit answer, want at most one per worker", n)
 	}
 }
+
+func TestRateLimitIsRemembered(t *testing.T) {
+	f := ghfake.New()
+	defer f.Close()
+	f.Add("alpha", bump("success", "security-risk:low"))
+	f.Intercept = func(w http.ResponseWriter, r *http.Request) bool { w.Header().Set("Retry-After", "30"); w.WriteHeader(429); return true }
+	s := newSource(t, f, Options{})
+	if _, err := look(t, s, "alpha", pin); err == nil {
+		t.Fatal("no rate limit error")
+	}
+	f.Intercept = nil
+	before := f.Requests.Load()
+	var rl *RateLimitError
+	if _, err := look(t, s, "alpha", pin); !errors.As(err, &rl) || f.Requests.Load() != before {
+		t.Errorf("second lookup: %v after %d more requests; want the remembered limit and none", err, f.Requests.Load()-before)
+	}
+}
