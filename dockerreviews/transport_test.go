@@ -173,7 +173,11 @@ func TestRateLimitIsRemembered(t *testing.T) {
 	f := ghfake.New()
 	defer f.Close()
 	f.Add("alpha", bump("success", "security-risk:low"))
-	f.Intercept = func(w http.ResponseWriter, r *http.Request) bool { w.Header().Set("Retry-After", "30"); w.WriteHeader(429); return true }
+	f.Intercept = func(w http.ResponseWriter, r *http.Request) bool {
+		w.Header().Set("Retry-After", "30")
+		w.WriteHeader(429)
+		return true
+	}
 	s := newSource(t, f, Options{})
 	if _, err := look(t, s, "alpha", pin); err == nil {
 		t.Fatal("no rate limit error")
