@@ -180,6 +180,9 @@ func (l *lookup) reviewsOf(ctx context.Context, sha string) ([]Review, error) {
 	if pr == nil {
 		return nil, nil
 	}
+	if repo := pr.GetBase().GetRepo().GetFullName(); repo != "" && repo != l.s.owner+"/"+l.s.repo {
+		return nil, l.bad("pull request", fmt.Errorf("pull request #%d is in %q, not %s/%s", pr.GetNumber(), repo, l.s.owner, l.s.repo))
+	}
 	head := pr.GetHead().GetSHA()
 	if !shaRE.MatchString(head) {
 		return nil, l.bad("pull request", fmt.Errorf("pull request #%d head %q is not 40-hex", pr.GetNumber(), head))

@@ -28,6 +28,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
 	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
 	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/tui"
 )
 
 const rtt = 20 * time.Millisecond
@@ -150,6 +151,11 @@ func reportLocal(b *testing.B, t dockerreviews.Target, dir string) {
 }
 
 func BenchmarkLookupAll328Cold(b *testing.B) {
+	b.Run("workers=16", func(b *testing.B) { lookupAll(b, dockerreviews.DefaultWorkers) })
+	b.Run("workers=8-as-the-UI", func(b *testing.B) { lookupAll(b, tui.DefaultConcurrency) })
+}
+
+func lookupAll(b *testing.B, workers int) {
 	ts, _ := targets(b)
 	ts = ts[:328]
 	gh := fake(b, ts)
@@ -161,7 +167,7 @@ func BenchmarkLookupAll328Cold(b *testing.B) {
 			b.Fatal(err)
 		}
 		before := gh.Requests.Load()
-		for _, o := range src.LookupAll(context.Background(), ts, dockerreviews.DefaultWorkers, nil) {
+		for _, o := range src.LookupAll(context.Background(), ts, workers, nil) {
 			if o.Err != nil || len(o.Result.Reviews) != 1 || !o.Result.Covers {
 				b.Fatalf("%s: %+v, %v", o.Server, o.Result, o.Err)
 			}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
 	"github.com/mcp-trust/mcp-trust/reviewer"
@@ -167,5 +168,19 @@ func TestReportDockerUndecided(t *testing.T) {
 	bad := rerun(t, f, "alpha", "--catalog", checkout, "--source", "github")
 	if ExitCode(bad.err) != ExitInput {
 		t.Errorf("--source github: exit %d", ExitCode(bad.err))
+	}
+}
+
+func TestReportDockerTimeout(t *testing.T) {
+	f, gh := dockerFactory(t, nil)
+	gh.Add("alpha", alphaBump("success", "security-risk:low"))
+	gh.Delay = 2 * time.Second // one request outlasts the timeout many times over
+	start := time.Now()
+	r := runReport(t, f, "alpha", "--catalog", checkout, "--timeout", "100ms")
+	if ExitCode(r.err) != ExitUndecided || !strings.Contains(r.err.Error(), "no answer from GitHub within --timeout 100ms") {
+		t.Fatalf("slow GitHub: exit %d, %v", ExitCode(r.err), r.err)
+	}
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Errorf("report waited %v with --timeout 100ms", d)
 	}
 }
