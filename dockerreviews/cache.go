@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sort"
+	"sync"
 	"time"
 )
 
@@ -22,6 +24,11 @@ import (
 
 // MaxAnswer caps one GitHub answer (and one cache file's body).
 const MaxAnswer = 4 << 20
+
+// MaxCacheFiles caps the cache: before its first write, a Source removes
+// the least recently fetched files beyond it (about 1,300 cover a whole
+// catalog).
+const MaxCacheFiles = 8192
 
 // fetchedHeader carries, on every response the transport returns, when the
 // answer was fetched from GitHub (a cached answer keeps its original time).
@@ -42,6 +49,7 @@ type cachingTransport struct {
 	ttl     time.Duration
 	now     func() time.Time
 	offline bool
+	pruned  sync.Once
 }
 
 func (t *cachingTransport) path(key string) string {
@@ -156,6 +164,7 @@ func (t *cachingTransport) write(ent cacheEntry, body []byte) (err error) {
 	if err := os.MkdirAll(t.dir, 0o700); err != nil {
 		return err
 	}
+	t.pruned.Do(func() { prune(t.dir, MaxCacheFiles) })
 	sum := sha256.Sum256(body)
 	ent.Size, ent.SHA256 = len(body), hex.EncodeToString(sum[:])
 	head, err := json.Marshal(ent)
@@ -182,6 +191,25 @@ func (t *cachingTransport) write(ent cacheEntry, body []byte) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), t.path(ent.Key))
+}
+
+// prune removes the oldest cache files (by modification time, which each
+// write and revalidation renews) beyond keep.
+func prune(dir string, keep int) {
+	files, _ := filepath.Glob(filepath.Join(dir, "gh-*.cache"))
+	if len(files) <= keep {
+		return
+	}
+	mtime := make(map[string]time.Time, len(files))
+	for _, f := range files {
+		if fi, err := os.Lstat(f); err == nil {
+			mtime[f] = fi.ModTime()
+		}
+	}
+	sort.Slice(files, func(i, j int) bool { return mtime[files[i]].After(mtime[files[j]]) })
+	for _, f := range files[keep:] {
+		os.Remove(f)
+	}
 }
 
 // fetchedAt reads the transport's stamp on a response.

@@ -72,8 +72,8 @@
 // replace, checked against its sha256): an answer younger than TTL is used
 // with no request, an older one is revalidated with If-None-Match (a 304
 // costs no rate limit), and Offline answers from the cache only
-// (ErrNotCached otherwise). Answers are capped at MaxAnswer and report texts
-// at MaxReportText. Rate limits (403/429 with X-RateLimit-Remaining: 0,
+// (ErrNotCached otherwise). Answers are capped at MaxAnswer, report texts
+// at MaxReportText, and the cache at MaxCacheFiles (oldest removed first). Rate limits (403/429 with X-RateLimit-Remaining: 0,
 // secondary limits, Retry-After) are a *RateLimitError: nothing waits.
 // A GitHub answer that does not parse, is too big, or names another server
 // or commit is an *AnswerError for that server. Report texts are returned

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -187,5 +189,23 @@ func TestRateLimitIsRemembered(t *testing.T) {
 	var rl *RateLimitError
 	if _, err := look(t, s, "alpha", pin); !errors.As(err, &rl) || f.Requests.Load() != before {
 		t.Errorf("second lookup: %v after %d more requests; want the remembered limit and none", err, f.Requests.Load()-before)
+	}
+}
+
+func TestCacheIsCapped(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 12 {
+		p := filepath.Join(dir, fmt.Sprintf("gh-%02d.cache", i))
+		if err := os.WriteFile(p, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, t0, t0.Add(time.Duration(i)*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prune(dir, 5)
+	left, _ := filepath.Glob(filepath.Join(dir, "gh-*.cache"))
+	if len(left) != 5 || filepath.Base(left[0]) != "gh-07.cache" {
+		t.Errorf("after prune: %v, want the 5 newest (gh-07..gh-11)", left)
 	}
 }
