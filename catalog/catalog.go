@@ -109,35 +109,56 @@ func duplicateProblem(s, first *Server) Problem {
 // Severity grades a Problem.
 type Severity string
 
-// The severities. Errors fail lint; warnings do not.
+// The severities. Errors fail lint; warnings and notices do not.
 const (
 	SeverityError   Severity = "error"   // a rule break; lint fails
 	SeverityWarning Severity = "warning" // worth a look; lint still passes
+	SeverityNotice  Severity = "notice"  // a rule break the registry grandfathers (see Problem.Exception)
+)
+
+// RuleOrigin says whose rule a lint Problem is about.
+type RuleOrigin string
+
+// The origins of lint rules.
+const (
+	// OriginRegistry: a rule of the registry's own validator
+	// (docker/mcp-registry cmd/validate); its CI fails on it.
+	OriginRegistry RuleOrigin = "registry"
+	// OriginMCPTrust: a stricter rule of ours; a warning unless lint is strict.
+	OriginMCPTrust RuleOrigin = "mcptrust"
 )
 
 // Problem is one finding about one file: a load failure in a checkout
-// (the other files still load) or a lint finding.
+// (the other files still load) or a lint finding. Origin and Exception are
+// set by Lint only.
 type Problem struct {
-	File     string   `json:"file"`
-	Line     int      `json:"line"` // 1-based; 0 when unknown
-	Field    string   `json:"field"`
-	Rule     string   `json:"rule"`
-	Severity Severity `json:"severity"`
-	Message  string   `json:"message"`
+	File      string     `json:"file"`
+	Line      int        `json:"line"` // 1-based; 0 when unknown
+	Field     string     `json:"field"`
+	Rule      string     `json:"rule"`
+	Origin    RuleOrigin `json:"origin,omitempty"`
+	Severity  Severity   `json:"severity"`
+	Exception string     `json:"exception,omitempty"` // the registry exception that makes a break a notice
+	Message   string     `json:"message"`
 }
 
 // String reads "file:line: field: message", leaving out empty parts.
-func (p Problem) String() string {
+func (p Problem) String() string { return located(p.File, p.Line, p.Field, p.Message) }
+
+// located writes "file:line: field: message" on one terminal-safe line,
+// leaving out a zero line and an empty field. Problem.String and
+// ParseError.Error share it.
+func located(file string, line int, field, msg string) string {
 	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(p.Line))
+	b.WriteString(file)
+	if line > 0 {
+		b.WriteString(":" + strconv.Itoa(line))
 	}
 	b.WriteString(": ")
-	if p.Field != "" {
-		b.WriteString(p.Field + ": ")
+	if field != "" {
+		b.WriteString(field + ": ")
 	}
-	b.WriteString(p.Message)
+	b.WriteString(msg)
 	return safeLine(b.String())
 }
 

@@ -78,7 +78,8 @@
 //
 // Catalog keys: source kind name display_name servers fetched_at (RFC 3339)
 // from_cache stale stale_reason problems. Problem keys: file line field rule
-// severity message. LintReport keys: checked problems.
+// severity message, and from Lint only origin ("registry" or "mcptrust")
+// and, on a notice, exception. LintReport keys: checked problems.
 //
 // The model keeps untrusted text raw. The JSON encoding is terminal-safe:
 // besides encoding/json's escapes, C1 controls, bidi controls, zero-width

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Sentinel causes carried inside the typed errors, for errors.Is.
@@ -49,19 +48,7 @@ type ParseError struct {
 var _ error = (*ParseError)(nil)
 
 // Error reads "FILE:LINE: FIELD: message" on one line.
-func (e *ParseError) Error() string {
-	var b strings.Builder
-	b.WriteString(e.File)
-	if e.Line > 0 {
-		b.WriteString(":" + strconv.Itoa(e.Line))
-	}
-	b.WriteString(": ")
-	if e.Field != "" {
-		b.WriteString(e.Field + ": ")
-	}
-	b.WriteString(errText(e.Err))
-	return safeLine(b.String())
-}
+func (e *ParseError) Error() string { return located(e.File, e.Line, e.Field, errText(e.Err)) }
 
 // Unwrap returns the cause.
 func (e *ParseError) Unwrap() error { return e.Err }

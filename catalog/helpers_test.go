@@ -75,12 +75,28 @@ func mustLoad(t testing.TB, spec string, opts ...Option) *Catalog {
 	return c
 }
 
-// snapshotDir is the real registry snapshot beside the repository.
+// snapshotDir is the real registry snapshot's servers/ folder, in
+// shared/mcp-registry beside the module root; the test is skipped when it
+// is absent.
 func snapshotDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "mcp-registry", "servers")
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(root)
+		if parent == root {
+			t.Skip("module root not found: no registry snapshot")
+		}
+		root = parent
+	}
+	dir := filepath.Join(filepath.Dir(root), "shared", "mcp-registry", "servers")
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skip("../shared/mcp-registry not present")
+		t.Skip(dir + " not present")
 	}
 	return dir
 }

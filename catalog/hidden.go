@@ -11,7 +11,7 @@ import (
 
 // hiddenKind names the first character class in s that can hide or fake
 // text on a terminal (THREATS A15, B1-B5), or "" when there is none.
-// Newline and tab are allowed; zero-width characters are reported apart
+// Newline and tab are allowed; zero-width characters are named apart
 // because emoji sequences use them legitimately.
 func hiddenKind(s string) string {
 	for _, r := range s {
@@ -82,15 +82,11 @@ func mixedScript(s string) string {
 
 func (l *linter) checkHidden(n *yaml.Node, path string) {
 	if w := mixedScript(n.Value); w != "" {
-		l.addAt(n.Line, SeverityWarning, "mixed-script", path, "word %s mixes Latin with Cyrillic or Greek letters", strconv.QuoteToASCII(w))
+		l.addAt(n.Line, "mixed-script", path, "word %s mixes Latin with Cyrillic or Greek letters", strconv.QuoteToASCII(w))
 	}
 	kind := hiddenKind(n.Value)
 	if kind == "" {
 		return
 	}
-	sev := SeverityError
-	if kind == "zero-width character" {
-		sev = SeverityWarning
-	}
-	l.addAt(n.Line, sev, "hidden-text", path, "contains a %s: %s", kind, strconv.QuoteToASCII(n.Value))
+	l.addAt(n.Line, "hidden-text", path, "contains a %s: %s", kind, strconv.QuoteToASCII(n.Value))
 }

@@ -2,10 +2,13 @@ package catalog
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -23,6 +26,9 @@ func (r *LintReport) Errors() int { return r.count(SeverityError) }
 // Warnings counts the problems of severity warning.
 func (r *LintReport) Warnings() int { return r.count(SeverityWarning) }
 
+// Notices counts the problems of severity notice (grandfathered breaks).
+func (r *LintReport) Notices() int { return r.count(SeverityNotice) }
+
 func (r *LintReport) count(sev Severity) int {
 	n := 0
 	for _, p := range r.Problems {
@@ -33,13 +39,20 @@ func (r *LintReport) count(sev Severity) int {
 	return n
 }
 
-// Lint checks server.yaml files against the registry's rules (see
-// lintrules.go for the list). Each path is a server.yaml (any file name),
-// one server's directory, a servers/ directory or a registry checkout. A
-// file that cannot be read or parsed is a Problem, not an error; an error
+// LintOptions tune Lint.
+type LintOptions struct {
+	// Strict makes the problems of mcp-trust's own rules (OriginMCPTrust)
+	// errors; otherwise they are warnings and only the registry's rules fail.
+	Strict bool
+}
+
+// Lint checks server.yaml files against the registry's rules and ours (see
+// lintrules.go). Each path is a server.yaml (any file name), one server's
+// directory, a servers/ directory or a registry checkout. A file that
+// cannot be read or parsed is a Problem, not an error; an error
 // (*InputError) means a path is unusable: missing, not a file or directory,
 // or a directory without any server.yaml.
-func Lint(ctx context.Context, paths ...string) (*LintReport, error) {
+func Lint(ctx context.Context, opts LintOptions, paths ...string) (*LintReport, error) {
 	if len(paths) == 0 {
 		return nil, &InputError{Path: "lint", Err: fmt.Errorf("%w: no paths", ErrUnsupported)}
 	}
@@ -50,13 +63,108 @@ func Lint(ctx context.Context, paths ...string) (*LintReport, error) {
 			return nil, err
 		}
 		r.Problems = append(r.Problems, problems...)
-		for _, f := range files {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			r.Checked++
-			r.Problems = append(r.Problems, lintFile(f, !named)...)
+		if err := r.lintFiles(ctx, files, !named); err != nil {
+			return nil, err
 		}
+	}
+	r.finish(opts)
+	return r, nil
+}
+
+// LintServers checks servers/NAME/server.yaml under the registry checkout
+// root for each name, the selection `lint --changed` makes (see
+// ChangedServers). Links are not followed. A server whose server.yaml is
+// missing or not a regular file is an error Problem: the registry's
+// validator fails on it too. No names is an empty, passing report.
+func LintServers(ctx context.Context, opts LintOptions, root string, names []string) (*LintReport, error) {
+	servers := filepath.Join(root, "servers")
+	st, err := os.Lstat(servers)
+	if err != nil {
+		return nil, fsError(servers, err)
+	}
+	if !st.IsDir() {
+		return nil, &InputError{Path: servers, Err: fmt.Errorf("%w: want a real directory", ErrNotRegular)}
+	}
+	r := &LintReport{Problems: []Problem{}}
+	var files []string
+	for _, name := range names {
+		file, err := changedFile(root, name)
+		if err != nil {
+			r.Checked++
+			r.Problems = append(r.Problems, problemFrom(file, err))
+			continue
+		}
+		files = append(files, file)
+	}
+	if err := r.lintFiles(ctx, files, true); err != nil {
+		return nil, err
+	}
+	r.finish(opts)
+	return r, nil
+}
+
+// ChangedServers maps paths changed in a registry checkout (relative to
+// its root, slash-separated, as git prints them) to the sorted, distinct
+// names of the servers they belong to: servers/NAME/anything selects NAME.
+// So does servers/NAME itself: a file or link directly in servers/ is not
+// a server, and checking it as one fails, as the registry's CI fails on
+// it. Paths outside servers/ select nothing.
+func ChangedServers(paths []string) []string {
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range paths {
+		rest, ok := strings.CutPrefix(p, "servers/")
+		name, _, _ := strings.Cut(rest, "/")
+		if !ok || name == "" || name == "." || name == ".." || seen[name] {
+			continue
+		}
+		seen[name] = true
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// changedFile is servers/NAME/server.yaml under root, or the path that
+// cannot be read and why: NAME is not a real directory (a link is not
+// followed), or its server.yaml is missing or not a regular file.
+func changedFile(root, name string) (string, error) {
+	dir := filepath.Join(root, "servers", name)
+	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return dir, &InputError{Path: dir, Err: fmt.Errorf("%w: %q is not a server folder name", ErrUnsupported, name)}
+	}
+	file := filepath.Join(dir, "server.yaml")
+	for _, p := range []string{dir, file} {
+		st, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return p, &InputError{Path: p, Err: fmt.Errorf("a changed server has no server.yaml: %w", fs.ErrNotExist)}
+		case err != nil:
+			return p, fsError(p, err)
+		case p == dir && !st.IsDir():
+			return p, &InputError{Path: p, Err: errors.New("a changed path in servers/ must be a server folder, not a file or a link")}
+		case p == file && !st.Mode().IsRegular():
+			return p, notRegular(p, st.Mode())
+		}
+	}
+	return file, nil
+}
+
+func (r *LintReport) lintFiles(ctx context.Context, files []string, nofollow bool) error {
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		r.Checked++
+		r.Problems = append(r.Problems, lintFile(f, nofollow)...)
+	}
+	return nil
+}
+
+// finish grades every problem by its rule's origin and sorts them.
+func (r *LintReport) finish(opts LintOptions) {
+	for i := range r.Problems {
+		grade(&r.Problems[i], opts.Strict)
 	}
 	sort.SliceStable(r.Problems, func(i, j int) bool {
 		a, b := r.Problems[i], r.Problems[j]
@@ -68,7 +176,6 @@ func Lint(ctx context.Context, paths ...string) (*LintReport, error) {
 		}
 		return a.Rule < b.Rule
 	})
-	return r, nil
 }
 
 // lintTargets expands one path; named reports that the path is itself the
@@ -118,15 +225,23 @@ type linter struct {
 	problems []Problem
 }
 
-func (l *linter) add(sev Severity, rule, field, format string, args ...any) {
-	l.addAt(l.lineOf(field), sev, rule, field, format, args...)
+// add records a break of rule at field's line; finish grades it.
+func (l *linter) add(rule, field, format string, args ...any) {
+	l.addAt(l.lineOf(field), rule, field, format, args...)
 }
 
-func (l *linter) addAt(line int, sev Severity, rule, field, format string, args ...any) {
+func (l *linter) addAt(line int, rule, field, format string, args ...any) {
 	l.problems = append(l.problems, Problem{
-		File: l.file, Line: line, Field: field, Rule: rule,
-		Severity: sev, Message: fmt.Sprintf(format, args...),
+		File: l.file, Line: line, Field: field, Rule: rule, Message: fmt.Sprintf(format, args...),
 	})
+}
+
+// grandfather marks the last problem as allowed by a registry exception:
+// it becomes a notice naming the exception.
+func (l *linter) grandfather(exception string) {
+	p := &l.problems[len(l.problems)-1]
+	p.Exception = exception
+	p.Message += "; allowed by the registry's " + exception + " exception"
 }
 
 // lineOf finds the line of a dotted field (list items as "x[3]" are not

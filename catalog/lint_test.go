@@ -13,12 +13,12 @@ import (
 
 // The lint fixtures: one folder per rule, and a clean one.
 func TestLintFixturesGolden(t *testing.T) {
-	r, err := Lint(context.Background(), "testdata/lint")
+	r, err := Lint(context.Background(), LintOptions{}, "testdata/lint")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Checked != 14 {
-		t.Errorf("Lint(testdata/lint).Checked = %d, want 14", r.Checked)
+	if r.Checked != 16 {
+		t.Errorf("Lint(testdata/lint).Checked = %d, want 16", r.Checked)
 	}
 	for _, p := range r.Problems {
 		if strings.Contains(p.File, "/good/") {
@@ -28,9 +28,9 @@ func TestLintFixturesGolden(t *testing.T) {
 	golden(t, "lint.json", jsonOf(t, r))
 	var text strings.Builder
 	for _, p := range r.Problems {
-		fmt.Fprintf(&text, "%-7s %-16s %s\n", p.Severity, p.Rule, p)
+		fmt.Fprintf(&text, "%-7s %-8s %-16s %s\n", p.Severity, p.Origin, p.Rule, p)
 	}
-	fmt.Fprintf(&text, "%d errors, %d warnings\n", r.Errors(), r.Warnings())
+	fmt.Fprintf(&text, "%d errors, %d warnings, %d notices\n", r.Errors(), r.Warnings(), r.Notices())
 	golden(t, "lint.txt", []byte(text.String()))
 }
 
@@ -51,8 +51,8 @@ func TestLintRules(t *testing.T) {
 		{"title allowed words", "x", strings.Replace(ok(), "title: T", "title: Search and Tools for Teams", 1), ""},
 		{"title mcp lower-case is upstream-legal", "x", strings.Replace(ok(), "title: T", "title: Mcp Observer", 1), ""},
 		{"no commit", "x", serverYAML("x", "source:\n  project: https://github.com/o/x"), "pin-required@6:source.commit"},
-		{"uppercase commit", "x", strings.Replace(ok(), pin, strings.ToUpper(pin), 1), "pin-format@8:source.commit"},
-		{"remote with a bad pin", "x", "name: x\ntype: remote\nabout:\n  title: T\nremote:\n  transport_type: sse\n  url: https://x.example\nsource:\n  commit: HEAD\n", "pin-format@9:source.commit"},
+		{"uppercase commit", "x", strings.Replace(ok(), pin, strings.ToUpper(pin), 1), "pin-canonical@8:source.commit"},
+		{"remote with a bad pin", "x", "name: x\ntype: remote\nabout:\n  title: T\nremote:\n  transport_type: sse\n  url: https://x.example\nsource:\n  commit: HEAD\n", "pin-canonical@9:source.commit"},
 		{"no project", "x", serverYAML("x", "source:\n  commit: "+pin), "project-url@6:source.project"},
 		{"http project", "x", strings.Replace(ok(), "https://github.com/o/x", "http://github.com/o/x", 1), "project-url@7:source.project"},
 		{"no image", "x", strings.Replace(ok(), "image: mcp/x\n", "", 1), "image@1:image"},
@@ -75,13 +75,16 @@ func TestLintRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, dir, filepath.Join("servers", tt.folder, "server.yaml"), tt.in)
-			r, err := Lint(context.Background(), dir)
+			r, err := Lint(context.Background(), LintOptions{}, dir)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got []string
 			for _, p := range r.Problems {
 				got = append(got, fmt.Sprintf("%s@%d:%s", p.Rule, p.Line, p.Field))
+				if rule, ok := lintRules[p.Rule]; !ok || rule.doc == "" || p.Origin != rule.origin {
+					t.Errorf("problem %s: rule %q origin %q is not in lintRules", p, p.Rule, p.Origin)
+				}
 			}
 			sort.Strings(got)
 			if strings.Join(got, ",") != tt.want {
@@ -102,9 +105,12 @@ func TestLintProjectURLs(t *testing.T) {
 	} {
 		dir := t.TempDir()
 		writeFile(t, dir, "servers/x/server.yaml", serverYAML("x", "source:\n  project: \""+u+"\"\n  commit: 0123456789abcdef0123456789abcdef01234567"))
-		r, err := Lint(context.Background(), dir)
-		if err != nil || r.Errors() != 1 || !hasRule(r, SeverityError, "project-url") {
-			t.Errorf("Lint(project %q) = %v, %v; want one error, project-url", u, r, err)
+		for _, strict := range []bool{false, true} {
+			want := map[bool]Severity{false: SeverityWarning, true: SeverityError}[strict]
+			r, err := Lint(context.Background(), LintOptions{Strict: strict}, dir)
+			if err != nil || !hasRule(r, want, "project-url") || (!strict && r.Errors() != 0) {
+				t.Errorf("Lint(strict %v, project %q) = %v, %v; want project-url as %s", strict, u, r, err, want)
+			}
 		}
 	}
 }
@@ -113,7 +119,7 @@ func TestLintInputs(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "servers/bad/server.yaml", "name: bad\nsource:\n  project: x\n commit: y\n")
 	one := writeFile(t, dir, "single.yaml", serverYAML("whatever"))
-	r, err := Lint(context.Background(), dir, one)
+	r, err := Lint(context.Background(), LintOptions{}, dir, one)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +143,7 @@ func TestLintInputs(t *testing.T) {
 		{[]string{t.TempDir()}, ErrNoServers},
 		{nil, ErrUnsupported},
 	} {
-		if _, err := Lint(context.Background(), tt.paths...); !errors.Is(err, tt.wantIs) {
+		if _, err := Lint(context.Background(), LintOptions{}, tt.paths...); !errors.Is(err, tt.wantIs) {
 			t.Errorf("Lint(%v) = %v, want %v", tt.paths, err, tt.wantIs)
 		}
 	}

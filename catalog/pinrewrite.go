@@ -63,11 +63,11 @@ func commitNode(data []byte, file string) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	source := mapValue(root, "source")
+	source := mapGet(root, "source")
 	if source == nil {
 		return nil, &ParseError{File: file, Line: root.Line, Field: "source", Err: ErrNoCommit}
 	}
-	n := mapValue(source, "commit")
+	n := mapGet(source, "commit")
 	switch {
 	case n == nil:
 		return nil, &ParseError{File: file, Line: source.Line, Field: "source.commit", Err: ErrNoCommit}
@@ -75,19 +75,6 @@ func commitNode(data []byte, file string) (*yaml.Node, error) {
 		return nil, &ParseError{File: file, Line: n.Line, Field: "source.commit", Err: ErrNoCommit}
 	}
 	return n, nil
-}
-
-// mapValue returns the value of key in a mapping node, nil if absent.
-func mapValue(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // valueSpan returns the byte range of the scalar's text without its

@@ -3,32 +3,45 @@ package commands
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/spf13/cobra"
 )
 
 // LintOptions holds the inputs of the lint command.
 type LintOptions struct {
-	IO     *iostreams.IOStreams
-	Paths  []string
-	Format Format
+	IO      *iostreams.IOStreams
+	Paths   []string
+	Format  Format
+	Strict  bool   // our own rules are errors too
+	Changed string // lint only the servers changed since this commit-ish
 }
 
 // NewCmdLint builds `lint`.
 func NewCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
 	opts := &LintOptions{IO: f.IO}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check server.yaml files against the registry's rules",
-		Long: `Check server.yaml files against the MCP registry's rules (the pin rule, name,
-title, remote and secret rules) and ours (canonical lowercase 40-hex pins,
-canonical https://github.com/OWNER/REPO projects, name equal to its folder).
-PATH is a server.yaml, a server folder, a servers/ folder or a registry
-checkout; the default is the current directory. Every problem is printed as
-FILE:LINE: FIELD: MESSAGE. Exit status 1 when any error is found.`,
+		Long: `Check server.yaml files against the MCP registry's own validator rules
+(name, folder, title, pin, secret, config env, remote transport, oauth) and
+ours (lowercase 40-hex pins, canonical https://github.com/OWNER/REPO
+projects, known fields, no hidden text). Registry rules are errors; the
+registry's documented exceptions are notices; ours are warnings, or errors
+with --strict. PATH is a server.yaml, a server folder, a servers/ folder
+or a registry checkout; the default is the current directory.
+
+With --changed REF, PATH is a registry checkout (git) and only the servers
+added or modified since REF (git diff --diff-filter=AM REF...HEAD under
+servers/) are checked, as the registry's CI does for a pull request.
+Exit status 1 when any error is found.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
 			if opts.Format, err = formatFromFlags(cmd); err != nil {
@@ -38,27 +51,42 @@ FILE:LINE: FIELD: MESSAGE. Exit status 1 when any error is found.`,
 			if len(opts.Paths) == 0 {
 				opts.Paths = []string{"."}
 			}
+			if cmd.Flags().Changed("changed") {
+				switch {
+				case opts.Changed == "":
+					return FlagErrorf("--changed needs a REF (a commit-ish such as origin/main)")
+				case len(opts.Paths) != 1:
+					return FlagErrorf("--changed takes one PATH, the registry checkout (got %d)", len(opts.Paths))
+				}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return lintRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "Make mcptrust's own rules errors, not warnings")
+	cmd.Flags().StringVar(&opts.Changed, "changed", "", "Check only the servers added or modified since `REF` (a git commit-ish)")
+	return cmd
 }
 
 // lintView is the JSON contract of `lint --format json`.
 type lintView struct {
+	Checked  int               `json:"checked"`
+	Strict   bool              `json:"strict"`
 	Errors   int               `json:"errors"`
 	Warnings int               `json:"warnings"`
+	Notices  int               `json:"notices"`
 	Problems []catalog.Problem `json:"problems"`
 }
 
 func lintRun(ctx context.Context, opts *LintOptions) error {
-	report, err := catalog.Lint(ctx, opts.Paths...)
+	report, err := lintReport(ctx, opts)
 	if err != nil {
 		return err
 	}
-	view := lintView{Errors: report.Errors(), Warnings: report.Warnings(), Problems: report.Problems}
+	view := lintView{Checked: report.Checked, Strict: opts.Strict, Errors: report.Errors(),
+		Warnings: report.Warnings(), Notices: report.Notices(), Problems: report.Problems}
 	if view.Problems == nil {
 		view.Problems = []catalog.Problem{}
 	}
@@ -68,10 +96,9 @@ func lintRun(ctx context.Context, opts *LintOptions) error {
 	case opts.Format.IsTemplate():
 		err = writeTemplate(opts.IO.Out, opts.Format, view.Problems)
 	default:
-		for _, p := range view.Problems {
-			fmt.Fprintln(opts.IO.Out, sanitize.Line(p.String()))
-		}
-		fmt.Fprintf(opts.IO.ErrOut, "%d errors, %d warnings\n", view.Errors, view.Warnings)
+		writeLintTable(opts.IO.Out, view.Problems)
+		fmt.Fprintf(opts.IO.ErrOut, "%d checked: %d errors, %d warnings, %d notices\n",
+			view.Checked, view.Errors, view.Warnings, view.Notices)
 	}
 	if err != nil {
 		return err
@@ -80,4 +107,41 @@ func lintRun(ctx context.Context, opts *LintOptions) error {
 		return silentTrustError(fmt.Sprintf("lint found %d errors", view.Errors))
 	}
 	return nil
+}
+
+// lintReport lints the paths, or with --changed the servers changed in
+// the checkout. The changed files come from the reviewer's hardened git
+// runner; a refused REF or a PATH outside a repository is bad input.
+func lintReport(ctx context.Context, opts *LintOptions) (*catalog.LintReport, error) {
+	lo := catalog.LintOptions{Strict: opts.Strict}
+	if opts.Changed == "" {
+		return catalog.Lint(ctx, lo, opts.Paths...)
+	}
+	top, files, err := reviewer.ChangedFiles(ctx, opts.Paths[0], opts.Changed)
+	if err != nil {
+		return nil, reviewError(err)
+	}
+	return catalog.LintServers(ctx, lo, relativeToWorkdir(top), catalog.ChangedServers(files))
+}
+
+// relativeToWorkdir names dir relative to the working directory when it
+// is inside it, so --changed prints paths like the other modes.
+func relativeToWorkdir(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return dir
+	}
+	rel, err := filepath.Rel(wd, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return dir
+	}
+	return rel
+}
+
+// writeLintTable prints one problem a line: severity, origin, rule, then
+// FILE:LINE: FIELD: MESSAGE.
+func writeLintTable(w io.Writer, problems []catalog.Problem) {
+	for _, p := range problems {
+		fmt.Fprintln(w, sanitize.Line(fmt.Sprintf("%-7s %-8s %-16s %s", p.Severity, p.Origin, p.Rule, p.String())))
+	}
 }
