@@ -61,13 +61,13 @@ func TestReportDockerReview(t *testing.T) {
 		want   []string
 	}{
 		{"low risk covers the pin", alphaBump("success", "security-risk:low"), nil, ExitOK,
-			[]string{"Docker review of alpha covers the current pin " + alphaPin, "posted by app mcp-registry-bot: conclusion success, labels security-risk:low",
+			[]string{"✪ Docker review of alpha: covers the current pin " + alphaPin, "posted by app mcp-registry-bot: conclusion success, labels security-risk:low",
 				"registry pull request #3203 https://github.com/docker/mcp-registry/pull/3203", "verdict: reviewed, risk low",
 				"AI-generated review by Docker, claude/pin (untrusted content)", `\x1b[2J`}},
 		{"labels contradict the conclusion", alphaBump("success", "security-risk:high"), []string{"--source", "docker"}, ExitTrust,
 			[]string{"warning: claude/pin: labels and conclusion (success) disagree; the worse counts", "risk high"}},
 		{"critical fails", alphaBump("failure", "security-risk:critical"), nil, ExitTrust, []string{"risk critical"}},
-		{"stale review", ghfake.Change{}, nil, ExitTrust, []string{"STALE: Docker's review of alpha is of an older pin"}},
+		{"stale review", ghfake.Change{}, nil, ExitTrust, []string{"✪ Docker review of alpha: STALE, of an older pin, not the current pin " + alphaPin}},
 		{"unexpected app is no review", unexpected, nil, ExitTrust, nil},
 		{"title names another server", func() ghfake.Change {
 			c := alphaBump("success", "security-risk:low")
@@ -110,7 +110,7 @@ func TestReportLocalFirstNeedsNoNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	res := runReport(t, f, "alpha", "--catalog", checkout)
-	if res.err != nil || gh.Requests.Load() != 0 || !strings.Contains(res.stdout, "verdict: reviewed, risk low") {
+	if res.err != nil || gh.Requests.Load() != 0 || !strings.Contains(res.stdout, "⌂ local review: covers the current pin "+alphaPin+"\nreview of alpha") {
 		t.Fatalf("auto with a local review: %v, %d GitHub requests\n%s", res.err, gh.Requests.Load(), res.stdout)
 	}
 	all := rerun(t, f, "alpha", "--catalog", checkout, "--source", "all", "--format", "json")

@@ -27,12 +27,13 @@ func printFound(opts *ReportOptions, rf *reportFound) error {
 		fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", sanitize.Line(rf.dockerErr.Error()))
 	}
 	if rf.local != nil {
+		fmt.Fprintf(opts.IO.Out, "⌂ local review: covers %s\n", target(opts, rf.commit))
 		if err := printReport(opts.IO, opts.Format, rf.local); err != nil {
 			return err
 		}
 	}
 	if rf.docker != nil {
-		return printDocker(opts.IO, rf.docker, opts.Now())
+		return printDocker(opts.IO, rf.docker, target(opts, rf.commit), opts.Now())
 	}
 	return nil
 }
@@ -54,16 +55,16 @@ func (rf *reportFound) view() reportView {
 
 // printDocker shows Docker's result: which pin it covers, where it was
 // posted and by whom, our verdict, then each report as untrusted text.
-func printDocker(ios *iostreams.IOStreams, res *dockerreviews.Result, now time.Time) error {
+func printDocker(ios *iostreams.IOStreams, res *dockerreviews.Result, what string, now time.Time) error {
 	w := ios.Out
 	if len(res.Reviews) == 0 {
 		fmt.Fprintf(w, "no Docker review of %s at %s: %s\n", sanitize.Line(res.Server), res.Pin, sanitize.Line(res.Note))
 		return nil
 	}
 	if res.Covers {
-		fmt.Fprintf(w, "Docker review of %s covers the current pin %s\n", sanitize.Line(res.Server), res.Pin)
+		fmt.Fprintf(w, "✪ Docker review of %s: covers %s\n", sanitize.Line(res.Server), what)
 	} else {
-		fmt.Fprintf(w, "STALE: Docker's review of %s is of an older pin, not the current pin %s\n", sanitize.Line(res.Server), res.Pin)
+		fmt.Fprintf(w, "✪ Docker review of %s: STALE, of an older pin, not %s\n", sanitize.Line(res.Server), what)
 	}
 	for _, rv := range res.Reviews {
 		printDockerRun(w, rv)
@@ -85,6 +86,14 @@ func printDocker(ios *iostreams.IOStreams, res *dockerreviews.Result, now time.T
 		}
 	}
 	return nil
+}
+
+// target names the commit the reviews are for.
+func target(opts *ReportOptions, commit string) string {
+	if opts.Commit != "" {
+		return "commit " + commit + " (--commit)"
+	}
+	return "the current pin " + commit
 }
 
 func printDockerRun(w io.Writer, rv dockerreviews.Review) {
