@@ -107,7 +107,7 @@ func (rf *reportFound) nothingFound(opts *ReportOptions) error {
 		return nil
 	}
 	if rf.dockerErr != nil {
-		return &UndecidedError{Err: fmt.Errorf("%s", sanitize.Line(rf.dockerErr.Error()))}
+		return &UndecidedError{Err: rf.dockerErr} // printed sanitised; a cancel stays a cancel
 	}
 	msg := fmt.Sprintf("no review of %s at %s", opts.Server, rf.commit)
 	if opts.ReviewSource != reviewDocker {
