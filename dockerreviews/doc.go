@@ -24,8 +24,8 @@
 //     with every other run of characters turned into "-". Output title
 //     "Security Review: <server>". Summary: a beta notice, then
 //     "Differential review completed ([b7...h7](<project>/compare/<base>...<head>))"
-//     or "Full code review completed at [h7](<project>/tree/<head>)"
-//     (commit/ before ce01712e), then "\nLabels: " and up to five labels
+//     or "Full code review completed at [h7](<project>/commit/<head>)"
+//     (tree/ between ce01712e and 8cdae615; both are read), then "\nLabels: " and up to five labels
 //     joined by commas (security-risk:critical|high|medium|low|info,
 //     optionally security-blocked). Text: the report, cut at 64,800
 //     characters plus a truncation note. Conclusion (determine_conclusion):

@@ -176,3 +176,23 @@ func TestLookupMixedCaseServer(t *testing.T) {
 		t.Fatalf("SQLite (check run named .../sqlite) = %+v, %v", res, err)
 	}
 }
+
+func TestLookupNewServer(t *testing.T) {
+	f := ghfake.New()
+	defer f.Close()
+	f.Add("alpha", ghfake.NewServer("alpha", pin, 2900,
+		ghfake.NewRun(3, "alpha", "codex", pin, "neutral", "security-risk:medium"),
+		ghfake.NewRun(4, "alpha", "claude", pin, "success", "security-risk:low")))
+	res, err := look(t, newSource(t, f, Options{}), "alpha", pin)
+	if err != nil || !res.Covers || len(res.Reviews) != 2 {
+		t.Fatalf("new server = %+v, %v", res, err)
+	}
+	for _, rv := range res.Reviews {
+		if rv.Mode != ModeNew || rv.Base != "" || rv.Head != pin || rv.PRNumber != 2900 {
+			t.Errorf("full review = %+v", rv)
+		}
+	}
+	if v := res.Verdict(); v.Risk != reviewer.RiskMedium || v.Pass() || res.Worst().Agent != "codex" {
+		t.Errorf("two agents: verdict %+v, worst %s; want codex's medium to decide", v, res.Worst().Agent)
+	}
+}

@@ -26,7 +26,7 @@ func PinSummary(project, base, head string, labels ...string) string {
 
 // NewSummary is the summary of a completed full review.
 func NewSummary(project, head string, labels ...string) string {
-	s := fmt.Sprintf("%sFull code review completed at [%s](%s/tree/%s)", BetaNotice, head[:7], project, head)
+	s := fmt.Sprintf("%sFull code review completed at [%s](%s/commit/%s)", BetaNotice, head[:7], project, head)
 	if len(labels) > 0 {
 		s += "\nLabels: " + strings.Join(labels, ",")
 	}
@@ -77,4 +77,18 @@ func slug(s string) string {
 		dash = true
 	}
 	return b.String()
+}
+
+// NewServer is a merged pull request adding server at pin, with runs.
+func NewServer(server, pin string, pr int, runs ...Run) Change {
+	patch := fmt.Sprintf("@@ -0,0 +1,5 @@\n+name: %s\n+image: mcp/%s\n+source:\n+  project: https://github.com/acme/%s\n+  commit: %s\n", server, server, server, pin)
+	return Change{SHA: Sha("registry/new/" + server + pin), Patch: patch, PR: pr, PRHead: Sha("head/new/" + server + pin), Runs: runs}
+}
+
+// NewRun is a completed full review check run of server at head.
+func NewRun(id int64, server, agent, head, conclusion string, labels ...string) Run {
+	r := PinRun(id, server, agent, head, head, conclusion)
+	r.Name = "security-review/" + agent + "/new/" + slug(server)
+	r.Summary = NewSummary("https://github.com/acme/"+server, head, labels...)
+	return r
 }
