@@ -57,7 +57,7 @@ func reportReviews(ctx context.Context, opts *ReportOptions, kind catalog.Kind, 
 	rf := &reportFound{server: opts.Server, commit: commit}
 	var err error
 	if opts.ReviewSource != reviewDocker {
-		if rf.local, err = localReview(opts, commit); err != nil {
+		if rf.local, err = localReview(opts, commit); err != nil && !notStorable(err) {
 			return err
 		}
 	}
@@ -83,6 +83,14 @@ func reportReviews(ctx context.Context, opts *ReportOptions, kind catalog.Kind, 
 		return err
 	}
 	return rf.verdict()
+}
+
+// notStorable is the local store refusing a server name it cannot hold
+// (the registry has "SQLite"): there is no local review of it, and Docker
+// may still have one.
+func notStorable(err error) bool {
+	var se *reviewer.SourceError
+	return errors.As(err, &se) && se.Field == "server"
 }
 
 // dockerReview asks GitHub (or the cache) for Docker's review of commit.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +184,24 @@ func TestReportDockerTimeout(t *testing.T) {
 	}
 	if d := time.Since(start); d > 1500*time.Millisecond {
 		t.Errorf("report waited %v with --timeout 100ms", d)
+	}
+}
+
+// The registry has mixed-case server names the local store cannot hold;
+// Docker's review of them is still shown.
+func TestReportDockerMixedCaseServer(t *testing.T) {
+	dir := t.TempDir()
+	yaml := "name: SQLite\nimage: mcp/sqlite\ntype: server\nmeta:\n  category: database\nabout:\n  title: SQLite\n  description: A fictional server.\nsource:\n  project: https://github.com/acme/sqlite\n  commit: " + alphaPin + "\n"
+	if err := os.MkdirAll(filepath.Join(dir, "servers", "SQLite"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "servers", "SQLite", "server.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, gh := dockerFactory(t, nil)
+	gh.Add("SQLite", ghfake.PinBump("SQLite", alphaOld, alphaPin, 77, ghfake.PinRun(5, "SQLite", "claude", alphaOld, alphaPin, "success", "security-risk:info")))
+	r := runReport(t, f, "SQLite", "--catalog", dir)
+	if r.err != nil || !strings.Contains(r.stdout, "✪ Docker review of SQLite: covers the current pin") {
+		t.Fatalf("report SQLite: exit %d (%v)\n%s%s", ExitCode(r.err), r.err, r.stdout, r.stderr)
 	}
 }

@@ -28,7 +28,7 @@ func (r storeReports) Report(ctx context.Context, s *catalog.Server) (tui.Report
 		return tui.Report{}, nil
 	}
 	rev, err := r.store().Latest(s.Name, s.Source.Commit)
-	if errors.Is(err, reviewer.ErrNoReview) {
+	if errors.Is(err, reviewer.ErrNoReview) || notStorable(err) {
 		return r.dockerReport(ctx, s)
 	}
 	if err != nil {
