@@ -2,9 +2,11 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
@@ -27,7 +29,9 @@ type VerifyOptions struct {
 	Publishers  string
 	Trust       TrustFlags
 	Concurrency int
-	Format      Format
+	// Timeout bounds the whole run; targets not done by then are undecided.
+	Timeout time.Duration
+	Format  Format
 }
 
 // Shard selects every N-th target of `verify --all`, so CI can split the
@@ -85,6 +89,7 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.BoolVar(&opts.All, "all", false, "Verify every server of the catalog that has an image")
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
+	fl.DurationVar(&opts.Timeout, "timeout", DefaultVerifyTimeout, "Time limit for the whole run; targets not finished by then are undecided")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	opts.Trust.AddFlags(cmd)
 	return cmd
@@ -100,6 +105,8 @@ func (o *VerifyOptions) validate(shard string) error {
 		return FlagErrorf("--shard needs --all")
 	case o.Concurrency < 1 || o.Concurrency > 64:
 		return FlagErrorf("invalid --concurrency %d: want 1 to 64", o.Concurrency)
+	case o.Timeout <= 0:
+		return FlagErrorf("invalid --timeout %v: must be positive", o.Timeout)
 	}
 	if shard != "" {
 		var err error
@@ -109,7 +116,12 @@ func (o *VerifyOptions) validate(shard string) error {
 	return o.Trust.Validate()
 }
 
+// DefaultVerifyTimeout is verify's --timeout default.
+const DefaultVerifyTimeout = 10 * time.Minute
+
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
+	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("the run's --timeout of %v passed", opts.Timeout))
+	defer cancel()
 	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
 	if err != nil {
 		return err
@@ -129,6 +141,9 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	results, err := verifyAll(ctx, v, targets, opts.Concurrency, newProgress(opts.IO, opts.All, len(targets)))
 	if err != nil {
 		return err
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		fmt.Fprintf(opts.IO.ErrOut, "WARNING: %v: targets not finished by then are undecided\n", context.Cause(ctx))
 	}
 	if err := printResults(opts.IO, opts.Format, results); err != nil {
 		return err
@@ -180,6 +195,9 @@ func targetForArg(cat *catalog.Catalog, arg, sigRepo string) (verify.Target, err
 			return verify.Target{}, FlagErrorf("server %q is a %s server with no image to verify", arg, s.Type)
 		}
 		return targetFor(s, sigRepo), nil
+	}
+	if p, ok := cat.Refused(arg); ok {
+		return verify.Target{}, &catalog.InputError{Path: p.File, Err: fmt.Errorf("server %q was refused by the catalog loader: %s", arg, p.Message)}
 	}
 	if !looksLikeImage(arg) {
 		return verify.Target{}, FlagErrorf("no server %q in catalog %s", arg, cat.Source)
