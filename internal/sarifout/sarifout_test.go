@@ -224,8 +224,8 @@ func TestVerifySARIF(t *testing.T) {
 }
 
 // TestValidatorRejects proves the schema check can fail: a level SARIF
-// does not have, another version and a result without a message are
-// refused.
+// does not have, another version, a result without a message and file
+// URIs that are not RFC 3986 references are refused.
 func TestValidatorRejects(t *testing.T) {
 	log, err := Lint([]catalog.Problem{{File: "f", Rule: "parse", Severity: catalog.SeverityError, Message: "m"}}, "dev")
 	if err != nil {
@@ -236,6 +236,9 @@ func TestValidatorRejects(t *testing.T) {
 		strings.Replace(string(b), `"level":"error"`, `"level":"fatal"`, 1),
 		strings.Replace(string(b), `"version":"2.1.0"`, `"version":"2.2"`, 1),
 		strings.Replace(string(b), `"message":{"text":"m"},`, ``, 1),
+		strings.Replace(string(b), `"uri":"f"`, `"uri":"a b"`, 1),
+		strings.Replace(string(b), `"uri":"f"`, `"uri":"%zz"`, 1),
+		strings.Replace(string(b), `"uri":"f"`, `"uri":"日本"`, 1),
 	} {
 		if bad == string(b) {
 			t.Fatal("the mutation did not apply")

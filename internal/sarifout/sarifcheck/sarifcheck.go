@@ -21,6 +21,7 @@ var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	}
 	c := jsonschema.NewCompiler()
 	c.AssertFormat() // uri, uri-reference and date-time are checked too
+	c.RegisterFormat(uriReference)
 	if err := c.AddResource(schemaURL, doc); err != nil {
 		return nil, fmt.Errorf("adding the SARIF schema: %w", err)
 	}
