@@ -71,10 +71,10 @@ func addFindings(run *sarif.Run, scan *reviewer.ScanResult) {
 	for _, r := range reviewer.DefaultRules() {
 		docs[r.ID] = r.Description
 	}
+	worst := map[int]reviewer.Risk{} // rule index -> its worst finding
 	for _, f := range scan.Findings {
-		idx := addRule(run, f.Rule, docs[f.Rule], sarif.Properties{
-			"security-severity": securitySeverity[f.Severity], "tags": []string{"security", "pre-scan"},
-		})
+		idx := addRule(run, f.Rule, docs[f.Rule], nil)
+		worst[idx] = max(worst[idx], f.Severity)
 		msg := f.Message
 		if msg == "" {
 			msg = f.Rule
@@ -84,6 +84,11 @@ func addFindings(run *sarif.Run, scan *reviewer.ScanResult) {
 		if f.File != "" {
 			res.AddLocation(fileLocation(f.File, f.Line, f.Excerpt))
 		}
+	}
+	for idx, risk := range worst { // a rule ranks as its worst finding in this review
+		run.Tool.Driver.Rules[idx].WithProperties(sarif.Properties{
+			"security-severity": securitySeverity[risk], "tags": []string{"security", "pre-scan"},
+		})
 	}
 	run.Properties["prescan_mode"] = string(scan.Mode)
 	run.Properties["prescan_files"] = scan.Files

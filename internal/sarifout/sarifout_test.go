@@ -43,7 +43,10 @@ type decoded struct {
 			Driver struct {
 				Name  string `json:"name"`
 				Rules []struct {
-					ID string `json:"id"`
+					ID         string `json:"id"`
+					Properties struct {
+						SecuritySeverity string `json:"security-severity"`
+					} `json:"properties"`
 				} `json:"rules"`
 			} `json:"driver"`
 		} `json:"tool"`
@@ -94,6 +97,7 @@ func TestReviewSARIF(t *testing.T) {
 		{Rule: "mail-bcc", Severity: reviewer.RiskHigh, File: "src/mail.ts", Line: 12, Excerpt: "Bcc: 'x@evil'", Message: "hidden Bcc"},
 		{Rule: "reviewer-injection", Severity: reviewer.RiskMedium, File: hostile, Line: 3, Message: "msg\x1b[2J" + hostile},
 		{Rule: "workflow-change", Severity: reviewer.RiskLow, File: ".github/workflows/x.yml", Message: "file rule"},
+		{Rule: "workflow-change", Severity: reviewer.RiskCritical, File: ".github/workflows/y.yml", Message: "file rule"},
 	}}
 	tests := []struct {
 		name      string
@@ -117,16 +121,16 @@ func TestReviewSARIF(t *testing.T) {
 			if len(run.Invocations) != 1 || run.Invocations[0].OK != tt.wantOK {
 				t.Errorf("invocations = %+v, want executionSuccessful %v", run.Invocations, tt.wantOK)
 			}
-			if len(run.Results) != 4 {
-				t.Fatalf("got %d results, want 3 findings and the verdict", len(run.Results))
+			if len(run.Results) != 5 {
+				t.Fatalf("got %d results, want 4 findings and the verdict", len(run.Results))
 			}
-			wantLevels := []string{LevelError, LevelWarning, LevelNote, tt.wantLevel}
+			wantLevels := []string{LevelError, LevelWarning, LevelNote, LevelError, tt.wantLevel}
 			for i, r := range run.Results {
 				if r.Level != wantLevels[i] {
 					t.Errorf("result %d (%s) level %q, want %q", i, r.RuleID, r.Level, wantLevels[i])
 				}
 			}
-			if v := run.Results[3]; v.RuleID != VerdictRule || len(v.Locations) != 1 || v.Locations[0].Physical != nil {
+			if v := run.Results[4]; v.RuleID != VerdictRule || len(v.Locations) != 1 || v.Locations[0].Physical != nil {
 				t.Errorf("verdict result = %+v, want %s at a logical location", v, VerdictRule)
 			}
 			loc := run.Results[0].Locations[0].Physical
@@ -135,6 +139,9 @@ func TestReviewSARIF(t *testing.T) {
 			}
 			if got := run.Results[2].Locations[0].Physical; got.Region != nil {
 				t.Errorf("a file rule has a region: %+v", got.Region)
+			}
+			if got := run.Tool.Driver.Rules[2]; got.ID != "workflow-change" || got.Properties.SecuritySeverity != "9.5" {
+				t.Errorf("rule 2 = %+v, want workflow-change ranked by its worst (critical) finding, 9.5", got)
 			}
 		})
 	}
