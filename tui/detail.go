@@ -7,11 +7,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
-
-// signatureCaveat is said wherever a verdict is shown in full.
-const signatureCaveat = "A signature proves where an image came from, not that it is safe."
 
 // refreshDetail rebuilds the detail pane of the selected row.
 func (m *model) refreshDetail() {
@@ -40,13 +38,13 @@ func (m *model) detailText(r *row) string {
 	field("Pin", m.badge(pinBadge(s.Pin), 0)+"  "+pinText(s))
 	field("Verification", m.badge(verifyBadge(r.verify), 0)+verifyHint(r.verify))
 	for _, c := range checksOf(r.verify.result) {
-		fmt.Fprintf(&b, "  %s %-15s %s\n", m.badge(checkBadge(c.Status), 0), sanitize.Line(c.Name), sanitize.Line(c.Reason))
+		fmt.Fprintf(&b, "  %s %-15s %s\n", m.styles.Tones[trusttext.Check(c.Status).Tone].Render(trusttext.CheckMark(c.Status)), sanitize.Line(c.Name), sanitize.Line(c.Reason))
 	}
 	if r.verify.kind == verifyBadInput {
 		fmt.Fprintf(&b, "  %s\n", r.verify.err)
 	}
 	field("Review", m.badge(reviewBadge(r.review), 0)+reviewText(r.review))
-	b.WriteString("\n" + signatureCaveat + "\n")
+	b.WriteString("\n" + trusttext.SignatureCaveat + "\n")
 	if d := strings.TrimSpace(sanitize.Text(s.Description)); d != "" {
 		b.WriteString("\n" + st.Title.Render("Description") + "\n" + strings.ReplaceAll(d, "\t", "    ") + "\n")
 	}
@@ -101,18 +99,6 @@ func checksOf(res *verify.Result) []verify.Check {
 		return nil
 	}
 	return res.Checks
-}
-
-func checkBadge(s verify.Status) badge {
-	switch s {
-	case verify.StatusPass:
-		return badge{"✔ pass ", toneGood}
-	case verify.StatusFail:
-		return badge{"✘ FAIL ", toneBad}
-	case verify.StatusSkip:
-		return badge{"- skip ", toneDim}
-	}
-	return badge{"? error", toneWarn}
 }
 
 func reviewText(r reviewState) string {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 // sortMode is the order of the list.
@@ -25,7 +27,14 @@ func (s sortMode) String() string {
 }
 
 // Verification-state facet groups.
-var stateGroups = [...]string{"not checked", "verified", "failed", "could not decide", "not enforceable", "no image"}
+var stateGroups = [...]string{
+	trusttext.NotChecked.Word,
+	trusttext.Verdict(verify.VerdictVerified).Word,
+	trusttext.Verdict(verify.VerdictFailed).Word,
+	trusttext.Verdict(verify.VerdictUndecided).Word,
+	trusttext.Verdict(verify.VerdictNotEnforceable).Word,
+	trusttext.NoImage.Word,
+}
 
 func stateGroup(k verifyKind) int {
 	switch k {

@@ -27,11 +27,11 @@ func fit(s string, w int) string {
 
 // badge renders b fitted to w cells (w 0: as is) in its tone's style.
 func (m *model) badge(b badge, w int) string {
-	text := b.text
+	text := b.Text()
 	if w > 0 {
 		text = fit(text, w)
 	}
-	return m.styles.Tones[b.tone].Render(text)
+	return m.styles.Tones[b.Tone].Render(text)
 }
 
 // listView renders only the rows on screen, so scrolling costs the same at

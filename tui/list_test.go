@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -23,7 +24,7 @@ func TestNavigation(t *testing.T) {
 	h.press("down", "down")
 	h.waitText(t, "> github-tools")
 	h.press("enter")
-	h.waitText(t, "Server details", "github-tools  GitHub helper", signatureCaveat)
+	h.waitText(t, "Server details", "github-tools  GitHub helper", trusttext.SignatureCaveat)
 	h.press("esc", "end")
 	h.waitText(t, "> weather")
 	h.press("up", "k")

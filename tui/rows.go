@@ -5,6 +5,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -57,21 +58,7 @@ func newRows(cat *catalog.Catalog) []row {
 }
 
 // cellText sanitises an untrusted one-line field and bounds its length.
-func cellText(s string) string {
-	if len(s) > 4*maxCellRunes {
-		s = s[:4*maxCellRunes] // a cut rune becomes \x.. below
-	}
-	s = sanitize.Line(s)
-	if n := 0; len(s) > maxCellRunes {
-		for i := range s {
-			if n == maxCellRunes {
-				return s[:i]
-			}
-			n++
-		}
-	}
-	return s
-}
+func cellText(s string) string { return trusttext.Clip(s, maxCellRunes) }
 
 // verifyKind is the verification state of a row.
 type verifyKind uint8

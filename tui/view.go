@@ -3,12 +3,12 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 )
 
 // View renders the active screen in the alternate screen buffer.
@@ -57,7 +57,7 @@ func (m *model) sourceLine() string {
 	c := m.cat
 	line := m.styles.Title.Render("mcptrust catalog") + " · " + orDash(sanitize.Line(c.Source))
 	if !c.FetchedAt.IsZero() {
-		line += " · fetched " + HumanAge(m.now().Sub(c.FetchedAt)) + " ago"
+		line += " · fetched " + trusttext.HumanAge(m.now().Sub(c.FetchedAt)) + " ago"
 	}
 	if c.Stale {
 		stale := "STALE: refresh failed, showing the cached copy"
@@ -106,18 +106,4 @@ func (m *model) statusLine() string {
 		return ansi.Truncate(m.styles.Error.Render(m.status), m.width, "…")
 	}
 	return ansi.Truncate(m.styles.Status.Render(m.status), m.width, "…")
-}
-
-// HumanAge says how old something is, coarsely ("3 h"); the table output
-// of the catalog command uses it too, so both say the same.
-func HumanAge(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "less than a minute"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }

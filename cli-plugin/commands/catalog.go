@@ -11,7 +11,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
-	"github.com/mcp-trust/mcp-trust/tui"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/spf13/cobra"
 )
 
@@ -134,18 +134,8 @@ func imageOf(s *catalog.Server) string {
 	return s.Image
 }
 
-// cell sanitises an untrusted value for one table cell and cuts it to max
-// runes so a hostile value cannot push the other columns around.
-func cell(s string, max int) string {
-	s = sanitize.Line(s)
-	if s == "" {
-		return "-"
-	}
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
+// cell sanitises an untrusted value for one table cell (trusttext.Cell).
+func cell(s string, max int) string { return trusttext.Cell(s, max) }
 
 // reportCatalogSource tells stderr where the catalog came from, how old it
 // is, the counts per tier, and any entry that did not load.
@@ -153,7 +143,7 @@ func reportCatalogSource(io *iostreams.IOStreams, cat *catalog.Catalog, now time
 	w := io.ErrOut
 	age := ""
 	if !cat.FetchedAt.IsZero() {
-		age = ", fetched " + tui.HumanAge(now.Sub(cat.FetchedAt)) + " ago"
+		age = ", fetched " + trusttext.HumanAge(now.Sub(cat.FetchedAt)) + " ago"
 	}
 	fmt.Fprintf(w, "catalog: %s (%d servers%s)\n", sanitize.Line(cat.Source), len(cat.Servers), age)
 	if cat.Stale {

@@ -1,0 +1,40 @@
+package trusttext
+
+import "github.com/mcp-trust/mcp-trust/reviewer"
+
+// Risk is the badge of a review's risk; blocked beats every risk.
+func Risk(risk reviewer.Risk, blocked bool) Badge {
+	if blocked {
+		return Badge{"✘", "blocked", "block", ToneBad}
+	}
+	switch risk {
+	case reviewer.RiskInfo, reviewer.RiskLow:
+		return Badge{"✔", risk.String(), risk.String(), ToneGood}
+	case reviewer.RiskMedium:
+		return Badge{"!", "medium", "med", ToneWarn}
+	case reviewer.RiskHigh:
+		return Badge{"!", "high", "high", ToneWarn}
+	case reviewer.RiskCritical:
+		return Badge{"✘", "critical", "crit", ToneBad}
+	}
+	return Badge{"?", risk.String(), "?", ToneWarn}
+}
+
+// Review states that are not a risk.
+var (
+	ReviewLoading = Badge{"⟳", "loading", "load", ToneDim}
+	ReviewNone    = Badge{"-", "no review", "none", ToneDim}
+	ReviewError   = Badge{"?", "review error", "error", ToneWarn}
+	ReviewFailed  = Badge{"✘", "review failed", "fail", ToneBad}
+	NeedsHuman    = Badge{"!", "needs human", "human", ToneWarn}
+)
+
+// Old marks a review of another commit than the pinned one: a clean review
+// of another commit proves nothing, so good becomes a warning.
+func Old(b Badge) Badge {
+	b = b.Suffixed("(old)", " old")
+	if b.Tone == ToneGood {
+		b.Tone = ToneWarn
+	}
+	return b
+}
