@@ -31,3 +31,32 @@ func Pin(p catalog.PinState) Badge {
 	}
 	return Badge{"-", "none", "none", ToneDim}
 }
+
+// Build is the badge of the build axis.
+func Build(b catalog.Build) Badge {
+	switch b {
+	case catalog.BuildDockerBuilt:
+		return Badge{"✦", "docker-built", "docker", ToneGood}
+	case catalog.BuildPublisherImage:
+		return Badge{"▪", "publisher-image", "image", ToneWarn}
+	case catalog.BuildRemote:
+		return Badge{"☁", "remote", "remote", ToneInfo}
+	}
+	return Badge{"?", "unknown build", "?", ToneBad}
+}
+
+// Publisher is the badge of the publisher axis.
+func Publisher(p catalog.PublisherLevel) Badge {
+	switch p {
+	case catalog.PublisherKnown:
+		return Badge{"✔", "known publisher", "known", ToneGood}
+	case catalog.PublisherCommunity:
+		return Badge{"◌", "community", "comm", ToneWarn}
+	}
+	return Badge{"?", "unknown publisher", "?", ToneBad}
+}
+
+// Level is the two-axis badge text: "✦ docker-built · ✔ known publisher".
+func Level(b catalog.Build, p catalog.PublisherLevel) string {
+	return Build(b).Text() + " · " + Publisher(p).Text()
+}
