@@ -21,18 +21,11 @@ const (
 	toneBad  = trusttext.ToneBad
 )
 
-func tierBadge(t catalog.Tier) badge { return trusttext.Tier(t) }
+func buildBadge(b catalog.Build) badge { return trusttext.Build(b) }
+
+func publisherBadge(p catalog.PublisherLevel) badge { return trusttext.Publisher(p) }
 
 func pinBadge(p catalog.PinState) badge { return trusttext.Pin(p) }
-
-// Column widths of the badge block, in cells. They fit the longest badge
-// of each kind.
-const (
-	tierWidth   = 17 // "✧ known-publisher"
-	pinWidth    = 11 // "✘ malformed"
-	verifyWidth = 24 // "✘ failed: revision-label"
-	reviewWidth = 16 // "✘ critical (old)"
-)
 
 func verifyBadge(v verifyState) badge {
 	switch v.kind {

@@ -30,6 +30,21 @@ func server(name, title string, tier catalog.Tier, p catalog.PinState) *catalog.
 		Source:     catalog.Source{Project: "https://github.com/example/" + name, Commit: pin, Directory: "server"},
 		TierReason: "image mcp/" + name + " is in Docker's mcp namespace and source.commit pins a full commit",
 	}
+	// The tier is a shorthand for the two axes here.
+	s.Build, s.Publisher = catalog.BuildDockerBuilt, catalog.PublisherCommunity
+	switch tier {
+	case catalog.TierKnownPublisher:
+		s.Publisher = catalog.PublisherKnown
+	case catalog.TierPublisherImage, catalog.TierCommunity:
+		s.Build = catalog.BuildPublisherImage
+	case catalog.TierRemote:
+		s.Build, s.Publisher = catalog.BuildRemote, catalog.PublisherKnown
+	}
+	s.BuildReason = s.TierReason
+	s.PublisherReason = "not on the known-publishers list"
+	if s.Publisher == catalog.PublisherKnown {
+		s.PublisherReason = "its server name is on the known-publishers list"
+	}
 	if tier == catalog.TierRemote {
 		s.Type, s.Image, s.Source = catalog.TypeRemote, "", catalog.Source{}
 	}

@@ -175,11 +175,12 @@ func TestBadgeColumnCannotBeShifted(t *testing.T) {
 		servers = append(servers, s)
 	}
 	m := newTestModel(Options{Catalog: &catalog.Catalog{Servers: servers}})
-	lines := strings.Split(view(m), "\n")[headerLines : headerLines+len(titles)]
+	top := len(m.header()) + 1
+	lines := strings.Split(view(m), "\n")[top : top+len(titles)]
 	for i, line := range lines {
 		col := ansi.StringWidth(line[:strings.Index(line, "✦ docker-built")])
-		if col != 2+nameWidth+1 {
-			t.Errorf("row %d: badge column at %d, want %d: %q", i, col, 2+nameWidth+1, line)
+		if col != 2+m.cols.name+1 {
+			t.Errorf("row %d: badge column at %d, want %d: %q", i, col, 2+m.cols.name+1, line)
 		}
 		if w := ansi.StringWidth(line); w > testWidth {
 			t.Errorf("row %d is %d cells wide, want <= %d", i, w, testWidth)

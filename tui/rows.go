@@ -16,23 +16,22 @@ const maxCellRunes = 512
 // row is one server with everything the list needs precomputed once: its
 // sanitised display text, its lowercase search key and its badge states.
 type row struct {
-	srv      *catalog.Server
-	name     string // sanitised, one line
-	title    string // sanitised, one line
-	category string // sanitised, one line; "" when none
-	key      string // lowercase: name \x00 title \x00 tags \x00 category \x00 owner
-	nameLen  int    // length of the name part of key
-	tierRank uint8  // position in catalog.Tiers()
-	verify   verifyState
-	review   reviewState
+	srv       *catalog.Server
+	name      string // sanitised, one line
+	title     string // sanitised, one line
+	category  string // sanitised, one line; "" when none
+	key       string // lowercase: name \x00 title \x00 tags \x00 category \x00 owner
+	nameLen   int    // length of the name part of key
+	buildRank uint8  // position in catalog.Builds()
+	pubRank   uint8  // position in catalog.PublisherLevels()
+	verify    verifyState
+	review    reviewState
 }
 
 // newRows builds the rows of a catalog, in catalog order.
 func newRows(cat *catalog.Catalog) []row {
-	ranks := make(map[catalog.Tier]uint8, len(catalog.Tiers()))
-	for i, t := range catalog.Tiers() {
-		ranks[t] = uint8(i)
-	}
+	builds := rankOf(catalog.Builds())
+	pubs := rankOf(catalog.PublisherLevels())
 	rows := make([]row, len(cat.Servers))
 	var key strings.Builder
 	for i, s := range cat.Servers {
@@ -41,7 +40,7 @@ func newRows(cat *catalog.Catalog) []row {
 		r.name = cellText(s.Name)
 		r.title = cellText(s.Title)
 		r.category = cellText(s.Category)
-		r.tierRank = ranks[s.Tier]
+		r.buildRank, r.pubRank = builds[s.Build], pubs[s.Publisher]
 		key.Reset()
 		key.WriteString(r.name)
 		r.nameLen = len(strings.ToLower(r.name))
@@ -55,6 +54,15 @@ func newRows(cat *catalog.Catalog) []row {
 		}
 	}
 	return rows
+}
+
+// rankOf maps each level to its position; an unknown level ranks last.
+func rankOf[K comparable](levels []K) map[K]uint8 {
+	out := make(map[K]uint8, len(levels))
+	for i, l := range levels {
+		out[l] = uint8(i)
+	}
+	return out
 }
 
 // cellText sanitises an untrusted one-line field and bounds its length.

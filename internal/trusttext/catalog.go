@@ -2,23 +2,6 @@ package trusttext
 
 import "github.com/mcp-trust/mcp-trust/catalog"
 
-// Tier is the badge of a publisher tier.
-func Tier(t catalog.Tier) Badge {
-	switch t {
-	case catalog.TierDockerBuilt:
-		return Badge{"✦", "docker-built", "docker", ToneGood}
-	case catalog.TierKnownPublisher:
-		return Badge{"✧", "known-publisher", "known", ToneInfo}
-	case catalog.TierPublisherImage:
-		return Badge{"▪", "publisher-image", "image", ToneWarn}
-	case catalog.TierRemote:
-		return Badge{"☁", "remote", "remote", ToneInfo}
-	case catalog.TierCommunity:
-		return Badge{"◌", "community", "comm", ToneWarn}
-	}
-	return Badge{"?", "unknown tier", "?", ToneBad}
-}
-
 // Pin is the badge of a pin state.
 func Pin(p catalog.PinState) Badge {
 	switch p {

@@ -15,9 +15,12 @@ type LegendRow struct {
 // Legend lists every badge a catalog row can show, by column, so the help
 // explains each long and compact form from the same table that draws them.
 func Legend() []LegendRow {
-	var tiers, pins []Badge
-	for _, t := range catalog.Tiers() {
-		tiers = append(tiers, Tier(t))
+	var builds, pubs, pins []Badge
+	for _, b := range catalog.Builds() {
+		builds = append(builds, Build(b))
+	}
+	for _, p := range catalog.PublisherLevels() {
+		pubs = append(pubs, Publisher(p))
 	}
 	for _, p := range []catalog.PinState{catalog.PinPinned, catalog.PinUnpinned, catalog.PinMalformed, catalog.PinNone} {
 		pins = append(pins, Pin(p))
@@ -34,5 +37,5 @@ func Legend() []LegendRow {
 	}
 	review = append(review, Risk(reviewer.RiskNone, true), NeedsHuman, ReviewFailed, ReviewNone, ReviewError, ReviewLoading,
 		Old(Risk(reviewer.RiskLow, false)))
-	return []LegendRow{{"tier", tiers}, {"pin", pins}, {"verification", verification}, {"review", review}}
+	return []LegendRow{{"build", builds}, {"publisher", pubs}, {"pin", pins}, {"verification", verification}, {"review", review}}
 }
