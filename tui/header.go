@@ -60,8 +60,8 @@ func (m *model) sourceLine() string {
 	return line
 }
 
-// countParts: the servers on each axis, then progress. short uses the
-// compact badge words.
+// countParts: the servers on each axis. short uses the compact badge
+// words.
 func (m *model) countParts(short bool) []string {
 	word := trusttext.Badge.Text
 	if short {
@@ -74,11 +74,7 @@ func (m *model) countParts(short bool) []string {
 	for _, p := range catalog.PublisherLevels() {
 		parts = append(parts, fmt.Sprintf("%s %d", word(trusttext.Publisher(p)), m.pubCounts[p]))
 	}
-	parts = append(parts, fmt.Sprintf("%d servers", len(m.rows)))
-	if m.reviews.done < m.reviews.total {
-		parts = append(parts, fmt.Sprintf("reviews %d/%d", m.reviews.done, m.reviews.total))
-	}
-	return parts
+	return append(parts, fmt.Sprintf("%d servers", len(m.rows)))
 }
 
 // findParts: the query, each facet, the sort and the match count.
@@ -108,7 +104,7 @@ func (m *model) findParts(short bool) []string {
 		label("category: ", "cat ") + cat,
 		label("state: ", "state ") + state,
 		label("sort: ", "sort ") + f.sort.String(),
-		fmt.Sprintf("%d of %d", len(m.visible), len(m.rows)),
+		fmt.Sprintf(label("%d of %d", "%d/%d"), len(m.visible), len(m.rows)),
 	}
 }
 

@@ -75,13 +75,22 @@ func (m *model) paneView(title string, vp *viewport.Model) string {
 	return b.String()
 }
 
-// statusLine shows verification progress, else the last status message.
+// statusLine shows verification progress, else review loading progress
+// and the last status message.
 func (m *model) statusLine() string {
 	if done, total := m.progress(); total > 0 {
-		return m.styles.Status.Render(fmt.Sprintf("verifying %d/%d · esc cancels", done, total))
+		return ansi.Truncate(m.styles.Status.Render(fmt.Sprintf("verifying %d/%d · esc cancels", done, total)), m.width, "…")
 	}
+	msg, style := m.status, m.styles.Status
 	if m.err {
-		return ansi.Truncate(m.styles.Error.Render(m.status), m.width, "…")
+		style = m.styles.Error
 	}
-	return ansi.Truncate(m.styles.Status.Render(m.status), m.width, "…")
+	if m.reviews.done < m.reviews.total {
+		loading := fmt.Sprintf("loading reviews %d/%d", m.reviews.done, m.reviews.total)
+		if msg == "" {
+			return ansi.Truncate(m.styles.Status.Render(loading), m.width, "…")
+		}
+		return ansi.Truncate(style.Render(msg)+partSep+m.styles.Status.Render(loading), m.width, "…")
+	}
+	return ansi.Truncate(style.Render(msg), m.width, "…")
 }
