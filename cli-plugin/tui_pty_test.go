@@ -14,16 +14,25 @@ import (
 	"github.com/creack/pty"
 )
 
-// screenLog collects what the program draws on the pseudo-terminal.
+// screenLog collects what the program draws on the pseudo-terminal and
+// signals each write, so waiting for the screen needs no polling.
 type screenLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{} // buffer 1: a pending wake-up
 }
+
+func newScreenLog() *screenLog { return &screenLog{changed: make(chan struct{}, 1)} }
 
 func (l *screenLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
+	n, err := l.buf.Write(p)
+	l.mu.Unlock()
+	select {
+	case l.changed <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 func (l *screenLog) String() string {
@@ -48,15 +57,14 @@ func (l *screenLog) lastScreen() string {
 	return escapeSeq.ReplaceAllString(s, " ")
 }
 
-// waitScreen waits until the last full redraw holds every want. redraw,
-// when not nil, is called now and then to force a new full redraw.
+// waitScreen waits until the last full redraw holds every want, waking on
+// each write of the program. redraw, when not nil, is called whenever the
+// program has been quiet for a while: the renderer sends only changed
+// cells, so a forced full redraw is how the whole screen is read again.
 func waitScreen(t *testing.T, l *screenLog, redraw func(), want ...string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for n := 1; ; n++ {
-		if redraw != nil && n%25 == 0 {
-			redraw()
-		}
+	deadline := time.After(20 * time.Second)
+	for {
 		scr := l.lastScreen()
 		ok := true
 		for _, w := range want {
@@ -65,10 +73,15 @@ func waitScreen(t *testing.T, l *screenLog, redraw func(), want ...string) strin
 		if ok {
 			return scr
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the screen never showed %q; last screen:\n%s", want, scr)
+		select {
+		case <-l.changed:
+		case <-time.After(500 * time.Millisecond): // quiet: ask for a full redraw
+			if redraw != nil {
+				redraw()
+			}
+		case <-deadline:
+			t.Fatalf("the screen never showed %q; last screen:\n%s", want, l.lastScreen())
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -89,7 +102,7 @@ func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession {
 		t.Fatalf("starting %v on a pty: %v", cmd.Args, err)
 	}
 	t.Cleanup(func() { ptmx.Close() })
-	s := &ptySession{cmd: cmd, ptmx: ptmx, log: &screenLog{}, copied: make(chan struct{}), cols: 120}
+	s := &ptySession{cmd: cmd, ptmx: ptmx, log: newScreenLog(), copied: make(chan struct{}), cols: 120}
 	go func() {
 		_, _ = io.Copy(s.log, ptmx) // ends with EIO when the program exits
 		close(s.copied)
@@ -153,7 +166,8 @@ func TestDockerPluginCatalogTUIInAPseudoTerminal(t *testing.T) {
 		}
 	}
 	s.typeKeys(t, "\r") // enter leaves the prompt, so q quits
-	time.Sleep(100 * time.Millisecond)
+	redraw()
+	waitScreen(t, s.log, redraw, "find: ledger ·") // the prompt is closed: no "/" and no cursor
 	s.typeKeys(t, "q")
 	if err := s.wait(t); err != nil {
 		t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, s.log.lastScreen())
