@@ -5,6 +5,7 @@ import (
 	"embed"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // defaultFS holds the known-publishers list built into the binary (its
@@ -75,37 +76,46 @@ func loadPublishersURL(ctx context.Context, rawURL string, c *config) (*Publishe
 		cacheFile = cachePath(c.cacheDir, key)
 		hdr, cached, _ = readCache(cacheFile, key) // unusable cache = no cache
 	}
-	parse := func(body []byte) (*Publishers, error) {
-		p, err := ParsePublishers(body, rawURL)
-		if err == nil {
-			p.Origin = rawURL
-		}
-		return p, err
-	}
 	if cached != nil && fresh(hdr.FetchedAt, c.now()) {
-		if p, err := parse(cached); err == nil {
-			p.FetchedAt, p.FromCache = hdr.FetchedAt, true
+		if p, err := urlPublishers(cached, rawURL, hdr.FetchedAt); err == nil {
+			p.FromCache = true
 			return p, nil
 		}
 	}
+	p, ferr := fetchPublishers(ctx, rawURL, cacheFile, key, c)
+	if ferr == nil || cached == nil || ctx.Err() != nil {
+		return p, ferr
+	}
+	if p, err = urlPublishers(cached, rawURL, hdr.FetchedAt); err != nil {
+		return nil, ferr
+	}
+	p.FromCache, p.Stale, p.StaleReason = true, true, ferr.Error()
+	return p, nil
+}
+
+// fetchPublishers downloads and parses a list, and caches it when it
+// parsed (a cache that cannot be written only costs a refetch).
+func fetchPublishers(ctx context.Context, rawURL, cacheFile, key string, c *config) (*Publishers, error) {
 	now := c.now()
-	body, ferr := fetchBody(ctx, c.fetcher, rawURL, maxServerFile)
-	var p *Publishers
-	if ferr == nil {
-		if p, ferr = parse(body); ferr == nil {
-			p.FetchedAt = now
-			if cacheFile != "" {
-				_ = writeCache(cacheFile, key, now, body) // a cache that cannot be written only costs a refetch
-			}
-			return p, nil
-		}
+	body, err := fetchBody(ctx, c.fetcher, rawURL, maxServerFile)
+	if err != nil {
+		return nil, err
 	}
-	if cached == nil || ctx.Err() != nil {
-		return nil, ferr
+	p, err := urlPublishers(body, rawURL, now)
+	if err != nil {
+		return nil, err
 	}
-	if p, err = parse(cached); err != nil {
-		return nil, ferr
+	if cacheFile != "" {
+		_ = writeCache(cacheFile, key, now, body)
 	}
-	p.FetchedAt, p.FromCache, p.Stale, p.StaleReason = hdr.FetchedAt, true, true, ferr.Error()
+	return p, nil
+}
+
+func urlPublishers(body []byte, rawURL string, fetchedAt time.Time) (*Publishers, error) {
+	p, err := ParsePublishers(body, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	p.Origin, p.FetchedAt = rawURL, fetchedAt
 	return p, nil
 }
