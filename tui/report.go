@@ -10,12 +10,12 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/tui/render"
 )
 
-// reportTitle frames every report: its text is written by an AI agent that
-// read untrusted code, and may imitate this tool (THREATS B11).
-const reportTitle = "AI-generated review (untrusted content)"
+// reportTitle frames every report (THREATS B11).
+const reportTitle = trusttext.UntrustedReportTitle
 
 // Report screen layout: three chrome lines, two border lines, two footer
 // lines around the text.

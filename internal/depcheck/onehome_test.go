@@ -18,6 +18,7 @@ var trustWords = []string{
 	`"VERIFIED`, `"NOT ENFORCEABLE`, `"COULD NOT DECIDE`,
 	`"could not decide"`, `"not enforceable"`,
 	"not that it is safe", "func HumanAge",
+	"AI-generated review (untrusted content)", `"PASS"`, `"RISK "`,
 }
 
 func TestTrustWordsHaveOneHome(t *testing.T) {

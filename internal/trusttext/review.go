@@ -1,6 +1,26 @@
 package trusttext
 
-import "github.com/mcp-trust/mcp-trust/reviewer"
+import (
+	"strings"
+
+	"github.com/mcp-trust/mcp-trust/reviewer"
+)
+
+// UntrustedReportTitle frames every review report: its text is written by
+// an AI agent that read untrusted code, and may imitate this tool.
+const UntrustedReportTitle = "AI-generated review (untrusted content)"
+
+// ReviewHeadline names a review's outcome in capitals, worst condition
+// first: PASS, REVIEW FAILED, BLOCKED, NEEDS HUMAN REVIEW or RISK <LEVEL>.
+func ReviewHeadline(v reviewer.Verdict) string {
+	switch {
+	case v.Pass():
+		return "PASS"
+	case v.Status() != reviewer.StatusReviewed:
+		return strings.ToUpper(strings.ReplaceAll(v.Status(), "-", " "))
+	}
+	return "RISK " + strings.ToUpper(v.Risk.String())
+}
 
 // Risk is the badge of a review's risk; blocked beats every risk.
 func Risk(risk reviewer.Risk, blocked bool) Badge {

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -110,5 +111,23 @@ func TestCellAndClip(t *testing.T) {
 	}
 	if got := Clip("x\x1by", 10); strings.ContainsRune(got, 0x1b) {
 		t.Errorf("Clip kept an escape: %q", got)
+	}
+}
+
+func TestReviewHeadline(t *testing.T) {
+	tests := []struct {
+		v    reviewer.Verdict
+		want string
+	}{
+		{reviewer.Verdict{Risk: reviewer.RiskLow}, "PASS"},
+		{reviewer.Verdict{Risk: reviewer.RiskHigh}, "RISK HIGH"},
+		{reviewer.Verdict{Risk: reviewer.RiskLow, Blocked: true}, "BLOCKED"},
+		{reviewer.Verdict{Risk: reviewer.RiskInfo, Failed: true, Blocked: true}, "REVIEW FAILED"},
+		{reviewer.Verdict{Risk: reviewer.RiskLow, NeedsHuman: true}, "NEEDS HUMAN REVIEW"},
+	}
+	for _, tt := range tests {
+		if got := ReviewHeadline(tt.v); got != tt.want {
+			t.Errorf("ReviewHeadline(%+v) = %q, want %q", tt.v, got, tt.want)
+		}
 	}
 }
