@@ -93,10 +93,9 @@ func (m *model) cellBadge(b badge, w int, last bool) string {
 	return m.styles.Tones[b.Tone].Render(text)
 }
 
-// listView renders only the rows on screen, so scrolling costs the same at
-// the top and the bottom of 50,000 rows.
-func (m *model) listView(b *strings.Builder) {
-	h := m.listHeight()
+// listView renders only the h rows on screen, so scrolling costs the same
+// at the top and the bottom of 50,000 rows.
+func (m *model) listView(b *strings.Builder, h int) {
 	end := min(len(m.visible), m.offset+h)
 	for i := m.offset; i < end; i++ {
 		m.rowView(b, &m.rows[m.visible[i]], i == m.cursor)

@@ -112,9 +112,10 @@ func (m *model) selected() *row {
 
 // listHeight is how many rows fit on screen: what the header, the column
 // headings and the footer leave.
-func (m *model) listHeight() int {
-	return max(1, m.height-len(m.header())-1-footerLines)
-}
+func (m *model) listHeight() int { return m.listHeightUnder(len(m.header())) }
+
+// listHeightUnder is the list height below a header of n lines.
+func (m *model) listHeightUnder(n int) int { return max(1, m.height-n-1-footerLines) }
 
 // refilter recomputes the visible rows and keeps the selected server
 // selected when it is still listed.

@@ -51,7 +51,7 @@ func (m *model) mainView() string {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString(m.columnsView() + "\n")
-	m.listView(&b)
+	m.listView(&b, m.listHeightUnder(len(head)))
 	b.WriteString(m.statusLine() + "\n")
 	b.WriteString(m.shortHelp())
 	return b.String()
