@@ -31,7 +31,8 @@ func (m *model) detailText(r *row) string {
 	field := func(label, value string) {
 		b.WriteString(hang(st.Title.Render(fmt.Sprintf("%-13s", label))+" ", value, 14, m.width))
 	}
-	b.WriteString(st.Title.Render(r.name) + "  " + r.title + "\n\n")
+	b.WriteString(st.Title.Render(r.name) + "  " + r.title + "\n")
+	b.WriteString(m.badge(buildBadge(s.Build), 0) + trusttext.LevelSep + m.badge(publisherBadge(s.Publisher), 0) + "\n\n")
 	field("Build", m.badge(buildBadge(s.Build), 0)+"  "+sanitize.Line(s.BuildReason))
 	field("Publisher", m.badge(publisherBadge(s.Publisher), 0)+"  "+sanitize.Line(s.PublisherReason))
 	field("Owner", orDash(sanitize.Line(s.Owner)))

@@ -39,7 +39,6 @@ func Publisher(p catalog.PublisherLevel) Badge {
 	return Badge{"?", "unknown publisher", "?", ToneBad}
 }
 
-// Level is the two-axis badge text: "✦ docker-built · ✔ known publisher".
-func Level(b catalog.Build, p catalog.PublisherLevel) string {
-	return Build(b).Text() + " · " + Publisher(p).Text()
-}
+// LevelSep joins the two axes of a trust level in one badge:
+// "✦ docker-built · ✔ known publisher".
+const LevelSep = " · "
