@@ -14,7 +14,7 @@ import (
 // and the find line. Counts and find never lose a part to the right edge:
 // they switch to short words, then wrap.
 func (m *model) header() []string {
-	lines := []string{ansi.Truncate(m.sourceLine(), m.width, "…")}
+	lines := fitParts(m.width, m.sourceParts(false), m.sourceParts(true))
 	lines = append(lines, fitParts(m.width, m.countParts(false), m.countParts(true))...)
 	return append(lines, fitParts(m.width, m.findParts(false), m.findParts(true))...)
 }
@@ -44,20 +44,27 @@ func fitParts(width int, long, short []string) []string {
 	return append(lines, ansi.Truncate(cur, width, "…"))
 }
 
-func (m *model) sourceLine() string {
+// sourceParts: the tool's title, where the catalog came from, its age and
+// whether it is stale. short gives up the title first; the stale warning
+// always stays (a long source or reason is what gets cut).
+func (m *model) sourceParts(short bool) []string {
 	c := m.cat
-	line := m.styles.Title.Render("mcptrust catalog") + partSep + orDash(sanitize.Line(c.Source))
+	var parts []string
+	if !short {
+		parts = append(parts, m.styles.Title.Render("mcptrust catalog"))
+	}
+	parts = append(parts, orDash(sanitize.Line(c.Source)))
 	if !c.FetchedAt.IsZero() {
-		line += " · fetched " + trusttext.HumanAge(m.now().Sub(c.FetchedAt)) + " ago"
+		parts = append(parts, "fetched "+trusttext.HumanAge(m.now().Sub(c.FetchedAt))+" ago")
 	}
 	if c.Stale {
-		stale := "STALE: refresh failed, showing the cached copy"
+		warn := m.styles.Tones[toneWarn]
+		parts = append(parts, warn.Render("STALE: refresh failed, showing the cached copy"))
 		if c.StaleReason != "" {
-			stale += " (" + sanitize.Line(c.StaleReason) + ")"
+			parts = append(parts, warn.Render("("+sanitize.Line(c.StaleReason)+")"))
 		}
-		line += partSep + m.styles.Tones[toneWarn].Render(stale)
 	}
-	return line
+	return parts
 }
 
 // countParts: the servers on each axis. short uses the compact badge

@@ -164,3 +164,20 @@ func TestReportFitsEverySize(t *testing.T) {
 		})
 	}
 }
+
+// A stale catalog with a long URL says STALE at every width: the header
+// gives up the tool's title and wraps rather than cutting the warning.
+func TestStaleWarningSurvivesNarrowHeaders(t *testing.T) {
+	for _, w := range []int{60, 80, 100} {
+		cat := sampleCatalog()
+		cat.Source = "https://desktop.docker.com/mcp/catalog/v3/catalog.yaml"
+		cat.Stale, cat.StaleReason = true, "dial tcp: lookup desktop.docker.com: no such host"
+		m := newTestModel(Options{Catalog: cat})
+		m.resize(w, 24)
+		frame := view(m)
+		checkFrame(t, frame, w, 24)
+		if !strings.Contains(frame, "STALE: refresh failed") {
+			t.Errorf("width %d: the stale warning is cut:\n%s", w, frame)
+		}
+	}
+}
