@@ -2,7 +2,10 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"charm.land/bubbles/v2/key"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -25,9 +28,10 @@ func (m *model) refreshHelp() {
 	m.helpVP.SetContent(lipgloss.NewStyle().Width(m.width).Render(body))
 }
 
-// openHelp shows the help screen from the top.
+// openHelp shows the help screen from the top; closing it returns to the
+// screen it was opened from.
 func (m *model) openHelp() {
-	m.state = stateHelp
+	m.helpFrom, m.state = m.state, stateHelp
 	m.refreshHelp()
 	m.helpVP.GotoTop()
 }
@@ -80,15 +84,28 @@ func legendText() string {
 }
 
 // shortHelp is the one-line help of the current screen. When it does not
-// fit, keys are dropped from the middle: help and quit always stay.
+// fit, the last other keys are dropped first: back, help and quit stay.
 func (m *model) shortHelp() string {
-	binds := m.keys.helpFor(m.state).ShortHelp()
+	binds := slices.Clone(m.keys.helpFor(m.state).ShortHelp())
 	h := m.help
 	h.SetWidth(0) // measure whole; help.Model would cut at its width
 	line := h.ShortHelpView(binds)
-	for len(binds) > 2 && ansi.StringWidth(line) > m.width {
-		binds = append(binds[:len(binds)-3:len(binds)-3], binds[len(binds)-2:]...)
+	for ansi.StringWidth(line) > m.width {
+		i := len(binds) - 1
+		for i >= 0 && m.keepInShortHelp(binds[i]) {
+			i--
+		}
+		if i < 0 {
+			break
+		}
+		binds = slices.Delete(binds, i, i+1)
 		line = h.ShortHelpView(binds)
 	}
 	return ansi.Truncate(line, m.width, "…")
+}
+
+// keepInShortHelp: the keys that leave a screen or explain it.
+func (m *model) keepInShortHelp(b key.Binding) bool {
+	k := b.Help().Key
+	return k == m.keys.Back.Help().Key || k == m.keys.Help.Help().Key || k == m.keys.Quit.Help().Key
 }

@@ -60,7 +60,7 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 func (k KeyMap) helpFor(s state) helpKeys {
 	switch s {
 	case stateDetail:
-		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Back, k.Quit}}
+		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Back, k.Help, k.Quit}}
 	case stateReport:
 		return helpKeys{short: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Quit}}
 	case stateHelp:

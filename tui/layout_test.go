@@ -181,3 +181,21 @@ func TestStaleWarningSurvivesNarrowHeaders(t *testing.T) {
 		}
 	}
 }
+
+// ? opens the legend from the detail pane too, and closing it goes back
+// to the detail pane.
+func TestHelpFromDetailReturnsToDetail(t *testing.T) {
+	m := layoutModel(80, 24)
+	sendKeys(m, "enter", "?")
+	if m.state != stateHelp || !strings.Contains(view(m), "Keys and badges") {
+		t.Fatalf("? in the detail pane: state %v", m.state)
+	}
+	sendKeys(m, "esc")
+	if m.state != stateDetail {
+		t.Errorf("esc from help opened from the detail pane: state %v, want detail", m.state)
+	}
+	sendKeys(m, "esc", "?", "?")
+	if m.state != stateList {
+		t.Errorf("? ? from the list: state %v, want list", m.state)
+	}
+}

@@ -38,6 +38,7 @@ type model struct {
 	help   help.Model
 
 	state         state
+	helpFrom      state // the screen help returns to
 	width, height int
 	cols          columns // the list's layout at this width
 

@@ -40,7 +40,10 @@ func (m *model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.state {
 	case stateHelp:
 		if key.Matches(msg, m.keys.Back, m.keys.Help) {
-			m.state = stateList
+			m.state = m.helpFrom
+			if m.state == stateDetail {
+				m.refreshDetail() // the width may have changed meanwhile
+			}
 			return nil
 		}
 		var cmd tea.Cmd
@@ -185,8 +188,12 @@ func (m *model) clearFind() {
 
 // detailKey handles the detail pane.
 func (m *model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Back) {
+	switch {
+	case key.Matches(msg, m.keys.Back):
 		m.state = stateList
+		return nil
+	case key.Matches(msg, m.keys.Help):
+		m.openHelp()
 		return nil
 	}
 	if cmd := m.actionKey(msg); cmd != nil || key.Matches(msg, m.keys.Verify, m.keys.Copy, m.keys.Report) {
