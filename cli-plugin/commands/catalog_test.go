@@ -174,3 +174,30 @@ func TestCatalogPublishersList(t *testing.T) {
 		})
 	}
 }
+
+// A --publishers list that cannot be read decides nothing: a missing file
+// is bad input (exit 2), an unreachable URL with no cache is exit 3, and
+// neither prints a table classified with no list.
+func TestCatalogPublishersErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/publishers.yaml"
+	srv.Close()
+	tests := []struct {
+		name, publishers string
+		code             int
+	}{
+		{"missing file", filepath.Join(t.TempDir(), "missing.yaml"), ExitInput},
+		{"unreachable URL", url, ExitUndecided},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCommand(t, false, "catalog", "--catalog", "demo", "--publishers", tt.publishers)
+			if ExitCode(r.err) != tt.code || !strings.Contains(r.err.Error(), tt.publishers) {
+				t.Errorf("--publishers %s: err = %v (exit %d), want exit %d naming it", tt.publishers, r.err, ExitCode(r.err), tt.code)
+			}
+			if r.stdout != "" {
+				t.Errorf("--publishers %s printed %q", tt.publishers, r.stdout)
+			}
+		})
+	}
+}
