@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,5 +198,28 @@ func TestHelpFromDetailReturnsToDetail(t *testing.T) {
 	sendKeys(m, "esc", "?", "?")
 	if m.state != stateList {
 		t.Errorf("? ? from the list: state %v, want list", m.state)
+	}
+}
+
+// An entry nobody classified is not docker-built or a known publisher in
+// the facets, the sort or the badges: it fails closed.
+func TestUnclassifiedEntryFailsClosed(t *testing.T) {
+	cat := sampleCatalog()
+	cat.Servers[0].Build, cat.Servers[0].Publisher = "", "" // archive
+	m := newTestModel(Options{Catalog: cat})
+	sendKeys(m, "t") // build: docker-built
+	if got := names(m); slices.Contains(got, "archive") {
+		t.Errorf("build facet docker-built lists the unclassified archive: %v", got)
+	}
+	sendKeys(m, "t", "t", "t", "p") // build: all; publisher: known
+	if got := names(m); slices.Contains(got, "archive") {
+		t.Errorf("publisher facet known lists the unclassified archive: %v", got)
+	}
+	sendKeys(m, "p", "p", "o") // all; sort by trust
+	if got := names(m); got[len(got)-1] != "archive" {
+		t.Errorf("sort by trust = %v, want the unclassified archive last", got)
+	}
+	if b := buildBadge(""); b.Tone != toneBad || !strings.HasPrefix(b.Text(), "?") {
+		t.Errorf("badge of an unknown build = %q, want a ? warning", b.Text())
 	}
 }

@@ -40,7 +40,7 @@ func newRows(cat *catalog.Catalog) []row {
 		r.name = cellText(s.Name)
 		r.title = cellText(s.Title)
 		r.category = cellText(s.Category)
-		r.buildRank, r.pubRank = builds[s.Build], pubs[s.Publisher]
+		r.buildRank, r.pubRank = builds(s.Build), pubs(s.Publisher)
 		key.Reset()
 		key.WriteString(r.name)
 		r.nameLen = len(strings.ToLower(r.name))
@@ -56,13 +56,20 @@ func newRows(cat *catalog.Catalog) []row {
 	return rows
 }
 
-// rankOf maps each level to its position; an unknown level ranks last.
-func rankOf[K comparable](levels []K) map[K]uint8 {
-	out := make(map[K]uint8, len(levels))
+// rankOf maps each level to its position. An unknown level (an entry the
+// loader did not classify) ranks after every known one, so it never sorts
+// or filters as the most trusted.
+func rankOf[K comparable](levels []K) func(K) uint8 {
+	ranks := make(map[K]uint8, len(levels))
 	for i, l := range levels {
-		out[l] = uint8(i)
+		ranks[l] = uint8(i)
 	}
-	return out
+	return func(k K) uint8 {
+		if r, ok := ranks[k]; ok {
+			return r
+		}
+		return uint8(len(levels))
+	}
 }
 
 // cellText sanitises an untrusted one-line field and bounds its length.
