@@ -34,7 +34,7 @@ func (m *model) detailText(r *row) string {
 	b.WriteString(st.Title.Render(r.name) + "  " + r.title + "\n")
 	b.WriteString(m.badge(buildBadge(s.Build), 0) + trusttext.LevelSep + m.badge(publisherBadge(s.Publisher), 0) + "\n\n")
 	field("Build", m.badge(buildBadge(s.Build), 0)+"  "+sanitize.Line(s.BuildReason))
-	field("Publisher", m.badge(publisherBadge(s.Publisher), 0)+"  "+sanitize.Line(s.PublisherReason))
+	field("Publisher", m.badge(publisherBadge(s.Publisher), 0)+"  "+sanitize.Line(s.PublisherReason)+listText(m.cat.KnownPublishers))
 	field("Owner", orDash(sanitize.Line(s.Owner)))
 	field("Image", orDash(sanitize.Line(s.Image)))
 	field("Digest", digestText(s, r.verify.result))
@@ -64,6 +64,21 @@ func hang(prefix, value string, indent, width int) string {
 		lines[i] = pad + lines[i]
 	}
 	return prefix + strings.Join(lines, "\n") + "\n"
+}
+
+// listText says which known-publishers list decided the publisher level.
+func listText(p *catalog.Publishers) string {
+	if p == nil {
+		return " (no known-publishers list)"
+	}
+	out := " (list: " + orDash(sanitize.Line(p.Origin))
+	if p.Date != "" {
+		out += ", as of " + sanitize.Line(p.Date)
+	}
+	if p.Stale {
+		out += ", STALE cached copy"
+	}
+	return out + ")"
 }
 
 func digestText(s *catalog.Server, res *verify.Result) string {

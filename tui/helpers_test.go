@@ -64,7 +64,9 @@ func sampleCatalog() *catalog.Catalog {
 	servers[1].Category = "productivity"
 	servers[2].Tags = []string{"git", "code"}
 	servers[3].Category = "productivity"
-	return &catalog.Catalog{Source: "test", Kind: catalog.KindFile, Servers: servers, FetchedAt: fixedNow.Add(-time.Hour)}
+	pubs := catalog.NewPublishers([]string{"calendar", "stripe-remote"}, nil)
+	pubs.Origin, pubs.Date = catalog.BuiltinPublishersOrigin, "2026-02-25"
+	return &catalog.Catalog{Source: "test", Kind: catalog.KindFile, Servers: servers, FetchedAt: fixedNow.Add(-time.Hour), KnownPublishers: pubs}
 }
 
 // newTestModel builds a model with the test clock and no colour.
