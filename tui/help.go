@@ -80,6 +80,7 @@ func legendText() string {
 			fmt.Fprintf(&b, "  %s %s\n", fit(bd.Text(), 26), bd.Compact())
 		}
 	}
+	b.WriteString("(old): a review of another commit than the pinned one, which proves nothing\nabout the pinned one.\n")
 	return b.String()
 }
 
