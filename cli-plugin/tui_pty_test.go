@@ -92,17 +92,22 @@ type ptySession struct {
 	log    *screenLog
 	copied chan struct{}
 	cols   uint16
+	rows   uint16
+	width  uint16 // the size asked for; redraw toggles cols around it
 }
 
 // startPTY starts cmd on a 120x30 pseudo-terminal and records its output.
-func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession {
+func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession { return startPTYSize(t, cmd, 120, 30) }
+
+// startPTYSize starts cmd on a cols x rows pseudo-terminal.
+func startPTYSize(t *testing.T, cmd *exec.Cmd, cols, rows uint16) *ptySession {
 	t.Helper()
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Fatalf("starting %v on a pty: %v", cmd.Args, err)
 	}
 	t.Cleanup(func() { ptmx.Close() })
-	s := &ptySession{cmd: cmd, ptmx: ptmx, log: newScreenLog(), copied: make(chan struct{}), cols: 120}
+	s := &ptySession{cmd: cmd, ptmx: ptmx, log: newScreenLog(), copied: make(chan struct{}), cols: cols, rows: rows, width: cols}
 	go func() {
 		_, _ = io.Copy(s.log, ptmx) // ends with EIO when the program exits
 		close(s.copied)
@@ -122,8 +127,8 @@ func (s *ptySession) typeKeys(t *testing.T, keys string) {
 // as changed cells.
 func (s *ptySession) redraw(t *testing.T) func() {
 	return func() {
-		s.cols = 239 - s.cols // 120, 119, 120, ...
-		if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: 30, Cols: s.cols}); err != nil {
+		s.cols = 2*s.width - 1 - s.cols // 120, 119, 120, ...
+		if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: s.rows, Cols: s.cols}); err != nil {
 			t.Errorf("resizing the pty: %v", err)
 		}
 	}
@@ -174,5 +179,22 @@ func TestDockerPluginCatalogTUIInAPseudoTerminal(t *testing.T) {
 	}
 	if out := s.log.String(); strings.Contains(out, "\x1b]52") || strings.Contains(out, "\u009b") {
 		t.Errorf("the terminal received the demo's hostile clipboard or C1 sequence")
+	}
+}
+
+// On the most common terminal, 80x24, the real program shows every trust
+// column (compact) and the header's counts whole (issue 14).
+func TestDockerPluginCatalogTUIAt80x24(t *testing.T) {
+	cmd := exec.Command("docker", "mcptrust", "catalog", "--catalog", "demo")
+	cmd.Env = append(dockerEnv(t), "TERM=xterm-256color")
+	s := startPTYSize(t, cmd, 80, 24)
+	redraw := s.redraw(t)
+	scr := waitScreen(t, s.log, redraw, "NAME", "BUILD", "PUB", "PIN", "VERIFY", "REVIEW", "✔ known 2", "◌ comm 16", "18 servers")
+	if !strings.Contains(scr, "ledger-demo") || !strings.Contains(scr, "✘ badpin") {
+		t.Errorf("the 80x24 list lacks a row's compact badges:\n%s", scr)
+	}
+	s.typeKeys(t, "q")
+	if err := s.wait(t); err != nil {
+		t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, s.log.lastScreen())
 	}
 }
