@@ -10,6 +10,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/spf13/cobra"
 )
@@ -66,7 +67,7 @@ catalog's pin; a cosign signature from the signature repository must be valid
 under Docker's MCP key for exactly that digest, name the same repository and
 carry the same revision; its Rekor bundle is verified offline.
 
-A signature proves where an image came from, not that it is safe.
+` + trusttext.SignatureCaveat + `
 
 Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 3 could not decide (registry down, timeout).`,

@@ -31,14 +31,33 @@ func join(lists ...[]string) []string {
 // directly, since a library we use may itself use, say, cobra (cosign's
 // dependencies do) without our package depending on the command layer.
 var rules = map[string][]string{
-	"catalog":           join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
-	"verify":            join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
-	"reviewer":          join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
-	"tui":               join(cmdLayer),
-	"internal/sanitize": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"catalog":              join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
+	"verify":               join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
+	"reviewer":             join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"tui":                  join(cmdLayer),
+	"dockerreviews":        join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"dockerreviews/ghfake": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sarifout":    join(cmdLayer, charm, registry, []string{module + "/tui"}),
+	"internal/ghcheck":     join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
+	"internal/trusttext":   join(cmdLayer, charm, []string{module + "/tui"}),
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
+}
+
+// schemaValidator validates SARIF in tests; the binary never links it.
+const schemaValidator = "github.com/santhosh-tekuri/jsonschema"
+
+// TestSchemaValidatorOnlyInTests: no package of the binary depends on the
+// JSON-schema validator or its test-only wrapper, sarifcheck.
+func TestSchemaValidatorOnlyInTests(t *testing.T) {
+	root := moduleRoot(t)
+	for _, dep := range deps(t, root, "cli-plugin", true) {
+		if strings.HasPrefix(dep, schemaValidator) || strings.HasPrefix(dep, module+"/internal/sarifout/sarifcheck") {
+			t.Errorf("the binary links %s, which is for tests only", dep)
+		}
+	}
 }
 
 // launcherAllowed is everything the docker-mcptrust launcher may link besides
