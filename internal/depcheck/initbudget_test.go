@@ -19,6 +19,7 @@ var initHeavy = []struct{ prefix, why string }{
 	{"github.com/aymerick/douceur", "CSS parser, only linked through bluemonday"},
 	{"github.com/dlclark/regexp2", "only linked through chroma"},
 	{"github.com/yuin/goldmark-emoji", "emoji table built at init, only linked through glamour"},
+	{"github.com/yuin/goldmark/extension", "compiles linkify's URL regexps at init (~1 ms); tui/render parses GFM tables itself"},
 }
 
 func TestProgramLinksNoInitHeavyPackage(t *testing.T) {

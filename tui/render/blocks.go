@@ -8,13 +8,11 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 )
 
-// The Markdown renderer is goldmark's parser (CommonMark, GFM tables and
-// strike-through) and the small terminal writer below: no syntax
+// The Markdown renderer is goldmark's CommonMark parser, GFM tables
+// (table.go) and the small terminal writer below: no syntax
 // highlighting, no HTML sanitiser, nothing initialised at program start
 // (glamour linked chroma's lexers and styles, bluemonday and gorilla/css,
 // about 12 ms of package init that every command paid).
@@ -25,7 +23,7 @@ var (
 
 func markdownParser() goldmark.Markdown {
 	parserOnce.Do(func() {
-		mdParser = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+		mdParser = goldmark.New()
 	})
 	return mdParser
 }
@@ -80,7 +78,12 @@ func (w *writer) children(n ast.Node, width int, tight bool) []string {
 func (w *writer) block(n ast.Node, width int) []string {
 	width = max(width, minWidth)
 	switch n := n.(type) {
-	case *ast.Paragraph, *ast.TextBlock:
+	case *ast.Paragraph:
+		if rows, ok := w.tableRows(n); ok {
+			return w.table(rows, width)
+		}
+		return wrap(w.inline(n), width)
+	case *ast.TextBlock:
 		return wrap(w.inline(n), width)
 	case *ast.Heading:
 		return wrap(style(sgrHeading, strings.Repeat("#", n.Level)+" "+w.inline(n)), width)
@@ -94,8 +97,6 @@ func (w *writer) block(n ast.Node, width int) []string {
 		return w.list(n, width)
 	case *ast.HTMLBlock:
 		return nil // raw HTML is never shown as markup nor run
-	case *east.Table:
-		return w.table(n, width)
 	}
 	return w.children(n, width, false)
 }

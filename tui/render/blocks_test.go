@@ -14,7 +14,7 @@ func TestMarkdownLayout(t *testing.T) {
 		want     []string // lines that must appear, margin and trailing spaces trimmed
 	}{
 		{"heading", "# Title\n\ntext", 40, []string{"# Title", "", "text"}},
-		{"emphasis", "a *b* **c** ~~d~~ `e`", 40, []string{"a b c d e"}},
+		{"emphasis; strike-through as written", "a *b* **c** ~~d~~ `e`", 40, []string{"a b c ~~d~~ e"}},
 		{"bullets", "- one\n- two\n  - nested", 40, []string{"• one", "• two", "  • nested"}},
 		{"ordered", "3. c\n4. d", 40, []string{"3. c", "4. d"}},
 		{"quote", "> said\n> more", 40, []string{"│ said more"}},
@@ -25,6 +25,9 @@ func TestMarkdownLayout(t *testing.T) {
 		{"html dropped", "<div>x</div>\n\nafter <b>y</b>", 40, []string{"after y"}},
 		{"table fits", "| a | bb |\n|---|---|\n| 1 | 2 |", 40, []string{"a │ bb", "──┼───", "1 │ 2"}},
 		{"table too wide stacks", "| rule | where |\n|---|---|\n| " + strings.Repeat("x", 30) + " | y |", 24, []string{"rule:", strings.Repeat("x", 22), strings.Repeat("x", 8), "where: y"}},
+		{"table cells are markdown", "| **k** | v |\n|:--|--:|\n| [l](https://t.example) | a \\| b |", 60, []string{"k                   │ v", "l https://t.example │ a | b"}},
+		{"pipe without delimiter row is text", "a | b\nc | d", 40, []string{"a | b c | d"}},
+		{"table in a quote", "> | a | b |\n> |---|---|\n> | 1 | 2 |", 40, []string{"│ a │ b", "│ 1 │ 2"}},
 		{"wraps at width", "aaa bbb ccc ddd", 10, []string{"aaa bbb", "ccc ddd"}},
 		{"rule", "a\n\n---\n\nb", 20, []string{strings.Repeat("─", 18)}},
 	}

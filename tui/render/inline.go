@@ -5,7 +5,6 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -43,8 +42,6 @@ func (w *writer) inlineNode(b *strings.Builder, n ast.Node) {
 			on, off = "1", "22"
 		}
 		b.WriteString(span(on, off, w.inline(n)))
-	case *east.Strikethrough:
-		b.WriteString(span("9", "29", w.inline(n)))
 	case *ast.Link:
 		w.link(b, w.inline(n), w.decode(n.Destination))
 	case *ast.Image:

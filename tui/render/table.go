@@ -4,22 +4,81 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
-// table renders a GFM table as aligned columns when it fits width, and
-// otherwise as one "header: value" line per cell, each row a block.
-func (w *writer) table(n *east.Table, width int) []string {
-	var rows [][]string
-	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []string
-		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, strings.ReplaceAll(w.inline(c), "\n", " "))
-		}
-		rows = append(rows, cells)
+// GFM tables are recognised here rather than with goldmark's extension
+// package, whose URL-matching regexps cost about 1 ms of program start in
+// every command: a paragraph whose first line holds a '|' and whose second
+// is a delimiter row (| --- | :-: |) is a table; each cell is parsed as
+// Markdown on its own.
+
+// tableRows returns the cells of paragraph n when it is a GFM table.
+func (w *writer) tableRows(n *ast.Paragraph) ([][]string, bool) {
+	lines := n.Lines()
+	if lines.Len() < 2 {
+		return nil, false
 	}
-	if len(rows) == 0 {
-		return nil
+	line := func(i int) string {
+		seg := lines.At(i)
+		return strings.TrimRight(string(seg.Value(w.src)), "\r\n")
+	}
+	head, delim := splitRow(line(0)), splitRow(line(1))
+	if !strings.Contains(line(0), "|") || len(head) != len(delim) || !isDelimRow(delim) {
+		return nil, false
+	}
+	rows := [][]string{head}
+	for i := 2; i < lines.Len(); i++ {
+		rows = append(rows, splitRow(line(i)))
+	}
+	return rows, true
+}
+
+// splitRow cuts a table line at each '|' not escaped by a backslash or
+// inside a code span, dropping one leading and one trailing pipe.
+func splitRow(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "|")
+	if strings.HasSuffix(s, "|") && !strings.HasSuffix(s, `\|`) {
+		s = s[:len(s)-1]
+	}
+	var cells []string
+	start, inCode := 0, false
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '`':
+			inCode = !inCode
+		case '|':
+			if !inCode {
+				cells = append(cells, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(cells, strings.TrimSpace(s[min(start, len(s)):]))
+}
+
+func isDelimRow(cells []string) bool {
+	for _, c := range cells {
+		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// table renders a table as aligned columns when it fits width, and
+// otherwise as one "header: value" line per cell, each row a block.
+func (w *writer) table(raw [][]string, width int) []string {
+	rows := make([][]string, len(raw))
+	for i, r := range raw {
+		for _, c := range r {
+			rows[i] = append(rows[i], strings.ReplaceAll(cellText(c), "\n", " "))
+		}
 	}
 	widths := columnWidths(rows)
 	total := 0
@@ -30,6 +89,18 @@ func (w *writer) table(n *east.Table, width int) []string {
 		return alignedRows(rows, widths)
 	}
 	return stackedRows(rows, width)
+}
+
+// cellText renders one cell's inline Markdown (a `\|` in it is a pipe).
+func cellText(cell string) string {
+	src := []byte(strings.ReplaceAll(cell, `\|`, "|"))
+	doc := markdownParser().Parser().Parse(text.NewReader(src))
+	cw := &writer{src: src}
+	var parts []string
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		parts = append(parts, cw.inline(c))
+	}
+	return strings.Join(parts, " ")
 }
 
 func columnWidths(rows [][]string) []int {
