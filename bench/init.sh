@@ -9,7 +9,10 @@
 #     go-containerregistry version in go.mod (budget: ratio of medians <= 1.5),
 #     with hyperfine when installed, else a bounded loop timed by bash.
 #
-# Usage: bench/init.sh [RUNS]   (default 31)
+# With BASE (a git ref, e.g. main), the program built from BASE is measured
+# in the same run, for a before/after ratio.
+#
+# Usage: bench/init.sh [RUNS] [BASE]   (default 31 runs, no base)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-31}
@@ -18,6 +21,15 @@ trap 'rm -rf "$out"' EXIT
 
 CGO_ENABLED=0 go build -o "$out/mcptrust" ./cli-plugin
 CGO_ENABLED=0 go build -o "$out/crane" github.com/google/go-containerregistry/cmd/crane
+base=${2:-}
+if [[ -n $base ]]; then
+	mkdir "$out/base-src"
+	git archive "$base" | tar -x -C "$out/base-src"
+	(cd "$out/base-src" && CGO_ENABLED=0 go build -o "$out/mcptrust-base" ./cli-plugin)
+fi
+
+# inittotal BIN: sum of one start's package init times, in ms.
+inittotal() { GODEBUG=inittrace=1 "$1" version 2>&1 >/dev/null | awk '/^init /{t += $5} END {printf "%.3f\n", t}'; }
 echo "crane $("$out/crane" version) (go-containerregistry from go.mod)"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -64,6 +76,20 @@ ratio=$(awk -v a="$mcp_us" -v b="$crane_us" 'BEGIN {printf "%.2f", a / b}')
 printf '%-22s %10s %7s   (%s)\n' command median_us ratio "$how"
 printf '%-22s %10d %7s\n' "crane version" "$crane_us" 1.00
 printf '%-22s %10d %7s\n' "mcptrust version" "$mcp_us" "$ratio"
+
+if [[ -n $base ]]; then
+	for ((i = 0; i < runs; i++)); do
+		inittotal "$out/mcptrust-base" >>"$out/base.ms"
+		inittotal "$out/mcptrust" >>"$out/head.ms"
+	done
+	bm=$(median <"$out/base.ms")
+	hm=$(median <"$out/head.ms")
+	echo
+	echo "package init total per start, $base vs this tree, $runs interleaved runs: median $bm ms vs $hm ms, ratio $(awk -v a="$hm" -v b="$bm" 'BEGIN {printf "%.2f", a / b}')"
+	hyperfine -N --warmup 5 --runs "$runs" --export-csv "$out/base.csv" \
+		-n base "$out/mcptrust-base version" -n head "$out/mcptrust version" >/dev/null 2>&1 &&
+		awk -F, '$1 == "base" {b = $4} $1 == "head" {h = $4} END {printf "mcptrust version wall, median: %s %.0f us, this tree %.0f us, ratio %.2f\n", base, b * 1e6, h * 1e6, h / b}' base="$base" "$out/base.csv"
+fi
 
 fail=0
 if awk -v m="$init_med" 'BEGIN {exit !(m <= 10)}'; then echo "package init within budget"; else echo "package init OVER budget (> 10 ms)"; fail=1; fi
