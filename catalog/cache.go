@@ -60,13 +60,13 @@ func writeCache(path, rawURL string, fetchedAt time.Time, body []byte) error {
 	if err != nil {
 		return fmt.Errorf("encoding cache header: %w", err)
 	}
-	return atomicWrite(path, append(append(head, '\n'), body...))
+	return atomicWrite(path, append(head, '\n'), body)
 }
 
 // atomicWrite replaces a cache file atomically: temp file in the same
 // directory, fsync, rename, fsync of the directory. On any failure the temp
 // file is removed and the old file is untouched.
-func atomicWrite(path string, data []byte) (err error) {
+func atomicWrite(path string, parts ...[]byte) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("creating cache dir: %w", err)
@@ -81,8 +81,10 @@ func atomicWrite(path string, data []byte) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("writing cache file: %w", err)
+	for _, p := range parts { // written in turn, not joined: a catalog is tens of MB
+		if _, err = tmp.Write(p); err != nil {
+			return fmt.Errorf("writing cache file: %w", err)
+		}
 	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("syncing cache file: %w", err)

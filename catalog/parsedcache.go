@@ -45,7 +45,7 @@ func writeParsed(cacheFile, rawURL, source string, payload []byte) error {
 	if err != nil {
 		return fmt.Errorf("encoding parsed catalog header: %w", err)
 	}
-	return atomicWrite(parsedPath(cacheFile), append(append(head, '\n'), payload...))
+	return atomicWrite(parsedPath(cacheFile), append(head, '\n'), payload)
 }
 
 // loadParsed returns the catalog cached for rawURL when the download is
