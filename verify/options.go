@@ -27,12 +27,18 @@ type Limits struct {
 	Signatures int
 	// IndexEntries caps the manifests of one index; default 64.
 	IndexEntries int
+	// AttestationLayers caps the layers of one attestation manifest;
+	// default 16.
+	AttestationLayers int
+	// AttestationBytes caps one in-toto provenance statement; default 4 MiB.
+	AttestationBytes int64
 }
 
 // DefaultLimits returns the limits a Verifier uses unless WithLimits is given.
 func DefaultLimits() Limits {
 	const mib = 1 << 20
-	return Limits{ManifestBytes: 4 * mib, ConfigBytes: 4 * mib, PayloadBytes: 4 * mib, Signatures: 100, IndexEntries: 64}
+	return Limits{ManifestBytes: 4 * mib, ConfigBytes: 4 * mib, PayloadBytes: 4 * mib, Signatures: 100, IndexEntries: 64,
+		AttestationLayers: 16, AttestationBytes: 4 * mib}
 }
 
 // authBodyLimit caps a token response (containers/image MaxAuthTokenBodySize).
@@ -53,6 +59,8 @@ type config struct {
 	timeout     time.Duration
 	limits      Limits
 	concurrency int
+
+	requireProvenance bool // WithRequireProvenance, in provenance.go
 
 	registryPolicy func(registry string) error
 }
@@ -173,7 +181,8 @@ func WithRequestTimeout(d time.Duration) Option {
 // WithLimits sets the read limits. Zero fields keep their defaults.
 func WithLimits(l Limits) Option {
 	return func(c *config) error {
-		if l.ManifestBytes < 0 || l.ConfigBytes < 0 || l.PayloadBytes < 0 || l.Signatures < 0 || l.IndexEntries < 0 {
+		if l.ManifestBytes < 0 || l.ConfigBytes < 0 || l.PayloadBytes < 0 || l.Signatures < 0 || l.IndexEntries < 0 ||
+			l.AttestationLayers < 0 || l.AttestationBytes < 0 {
 			return errors.New("setting limits: negative limit")
 		}
 		d := DefaultLimits()
@@ -183,6 +192,9 @@ func WithLimits(l Limits) Option {
 			PayloadBytes:  orDefault(l.PayloadBytes, d.PayloadBytes),
 			Signatures:    orDefault(l.Signatures, d.Signatures),
 			IndexEntries:  orDefault(l.IndexEntries, d.IndexEntries),
+
+			AttestationLayers: orDefault(l.AttestationLayers, d.AttestationLayers),
+			AttestationBytes:  orDefault(l.AttestationBytes, d.AttestationBytes),
 		}
 		return nil
 	}

@@ -81,16 +81,20 @@ func (r *run) do(ctx context.Context) {
 	root, digestCheck := r.resolve(ctx)
 	checks := []Check{pin, digestCheck}
 	if root == nil {
-		checks = append(checks, skipped(CheckRevisionLabel), skipped(CheckSignature), skipped(CheckTlog))
+		checks = append(checks, skipped(CheckRevisionLabel), skipped(CheckSignature), skipped(CheckTlog),
+			r.requireProvenance(skipped(CheckProvenance)))
 	} else {
 		var label Check
+		var prov *provenance
 		var wg sync.WaitGroup
-		wg.Add(1)
+		wg.Add(2)
 		go func() { defer wg.Done(); label = r.labelCheck(ctx, root) }()
+		go func() { defer wg.Done(); prov = r.fetchProvenance(ctx, root) }()
 		sigs := r.signatureChecks(ctx, root.digest)
 		wg.Wait()
 		checks = append(checks, label)
 		checks = append(checks, sigs...)
+		checks = append(checks, r.provenanceCheck(prov, sigs[0]))
 	}
 	for i := range checks {
 		checks[i].Reason = r.redact(checks[i].Reason)

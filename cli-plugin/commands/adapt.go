@@ -21,6 +21,7 @@ func targetFor(s *catalog.Server, sigRepo string) verify.Target {
 		Ref:            ref,
 		CatalogDigest:  s.Digest,
 		ExpectedCommit: s.Source.Commit,
+		SourceRepo:     s.Source.Project,
 		Enforce:        isMCPImage(s.Image),
 	}
 	t.SignatureRepo = sigRepo

@@ -28,6 +28,8 @@ type VerifyOptions struct {
 	Trust       TrustFlags
 	Concurrency int
 	Format      Format
+	// RequireProvenance makes a skipped provenance check fail.
+	RequireProvenance bool
 }
 
 // Shard selects every N-th target of `verify --all`, so CI can split the
@@ -85,6 +87,7 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.BoolVar(&opts.All, "all", false, "Verify every server of the catalog that has an image")
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
+	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	opts.Trust.AddFlags(cmd)
 	return cmd
@@ -119,7 +122,11 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	v, err := opts.Verifier(ctx, opts.Trust, registryPolicy(cat)...)
+	extra := registryPolicy(cat)
+	if opts.RequireProvenance {
+		extra = append(extra, verify.WithRequireProvenance())
+	}
+	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {
 		return err
 	}

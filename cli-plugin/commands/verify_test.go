@@ -69,6 +69,8 @@ func TestVerifyCommandVerdicts(t *testing.T) {
 		{"unsigned", []string{"unsigned"}, ExitTrust, []string{"✘ FAIL  signature", "no signatures"}},
 		{"image named directly uses the catalog pin", []string{w.reg.Host + "/mcp/good:latest"}, ExitOK, []string{"verdict: VERIFIED"}},
 		{"any failure fails the run", []string{"good", "unsigned"}, ExitTrust, []string{"verdict: VERIFIED", "verdict: FAILED"}},
+		{"provenance skip is news", []string{"good"}, ExitOK, []string{"- skip  provenance      no attestation", "verdict: VERIFIED"}},
+		{"--require-provenance fails a skip", []string{"--require-provenance", "good"}, ExitTrust, []string{"✘ FAIL  provenance      provenance required (--require-provenance)", "verdict: FAILED"}},
 		{"unknown server", []string{"nope"}, ExitInput, nil},
 	}
 	for _, tt := range tests {
