@@ -36,7 +36,8 @@ type Catalog struct {
 	StaleReason string    `json:"stale_reason"`
 	Problems    []Problem `json:"problems"` // per-file problems; the other entries still loaded
 
-	index map[string]*Server
+	index   map[string]*Server
+	refused map[string]Problem // names refused by finish (see names.go)
 }
 
 // Lookup finds a server by its exact name.
@@ -65,8 +66,8 @@ func (c *Catalog) Counts() map[Tier]int {
 	return out
 }
 
-// finish classifies every server, drops later duplicates of a name (with a
-// Problem), sorts, and builds the index.
+// finish refuses unusable and duplicated names (see names.go), classifies
+// every server, sorts, and builds the index.
 func (c *Catalog) finish(pubs *Publishers, community bool) {
 	less := func(a, b *Server) int {
 		if a.Name != b.Name {
@@ -77,32 +78,18 @@ func (c *Catalog) finish(pubs *Publishers, community bool) {
 	if !slices.IsSortedFunc(c.Servers, less) { // published catalogs usually are
 		slices.SortStableFunc(c.Servers, less)
 	}
+	c.Servers = c.refuseNames(c.Servers)
 	parallel(len(c.Servers), func(i int) bool {
 		c.Servers[i].classify(pubs, community)
 		c.Servers[i].normalise()
 		return true
 	})
 	c.index = make(map[string]*Server, len(c.Servers))
-	kept := c.Servers[:0]
 	for _, s := range c.Servers {
-		if first, dup := c.index[s.Name]; dup {
-			c.Problems = append(c.Problems, duplicateProblem(s, first))
-			continue
-		}
 		c.index[s.Name] = s
-		kept = append(kept, s)
 	}
-	c.Servers = kept
 	if c.Problems == nil {
 		c.Problems = []Problem{}
-	}
-}
-
-func duplicateProblem(s, first *Server) Problem {
-	return Problem{
-		File: s.Origin.File, Line: s.Origin.Line, Field: "name", Rule: "duplicate-name",
-		Severity: SeverityError,
-		Message:  "server name " + strconv.Quote(s.Name) + " already defined at " + first.Origin.File + ":" + strconv.Itoa(first.Origin.Line) + "; entry skipped",
 	}
 }
 

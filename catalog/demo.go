@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"embed"
+	"io/fs"
 )
 
 // demoFS holds the demo catalog (published-catalog v3 shape, fictional
@@ -11,8 +12,11 @@ import (
 //go:embed demo/catalog.yaml demo/publishers.yaml
 var demoFS embed.FS
 
-func loadDemo(cfg *config) (*Catalog, error) {
-	data, err := demoFS.ReadFile("demo/catalog.yaml")
+func loadDemo(cfg *config) (*Catalog, error) { return loadDemoFrom(demoFS, cfg) }
+
+// loadDemoFrom loads demo/catalog.yaml from fsys (demoFS, or a test's).
+func loadDemoFrom(fsys fs.FS, cfg *config) (*Catalog, error) {
+	data, err := fs.ReadFile(fsys, "demo/catalog.yaml")
 	if err != nil {
 		return nil, &InputError{Path: DemoSpec, Err: err}
 	}

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 // loadDir loads a registry checkout (has servers/), a servers/ directory,
@@ -29,15 +30,33 @@ func loadDir(ctx context.Context, dir string, cfg *config) (*Catalog, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	single := filepath.Join(dir, "server.yaml")
 	for i, s := range servers {
-		if errs[i] != nil {
+		switch {
+		case errs[i] != nil:
 			c.Problems = append(c.Problems, problemFrom(files[i], errs[i]))
-			continue
+		case files[i] != single && s.Name != folderOf(files[i]):
+			c.refuse(s.Name, folderProblem(s, folderOf(files[i])))
+		default:
+			c.Servers = append(c.Servers, s)
 		}
-		c.Servers = append(c.Servers, s)
 	}
 	c.finish(cfg.publishers, false)
 	return c, nil
+}
+
+// folderOf names the server folder of servers/NAME/server.yaml.
+func folderOf(file string) string { return filepath.Base(filepath.Dir(file)) }
+
+// folderProblem refuses an entry whose name is not its folder's: loading it
+// would let servers/aaa/ answer for "alpha" and hide servers/alpha/
+// (THREATS A11). The entry is skipped; the folder that really has the name
+// still loads.
+func folderProblem(s *Server, folder string) Problem {
+	return Problem{
+		File: s.Origin.File, Line: s.Origin.Line, Field: "name", Rule: "name-mismatch", Severity: SeverityError,
+		Message: "server name " + strconv.Quote(s.Name) + " differs from its folder " + strconv.Quote(folder) + "; entry skipped",
+	}
 }
 
 func dirName(dir string) string {

@@ -65,7 +65,7 @@ func TestLoadDirOneBadFile(t *testing.T) {
 	want := []string{
 		"servers/bad/server.yaml:4: commit: key already defined [parse]",
 		"servers/big/server.yaml: too large: over the 1048576-byte cap [read]",
-		"servers/good/server.yaml:1: name: server name \"good\" already defined at " + filepath.Join(dir, "servers/dup/server.yaml") + ":1; entry skipped [duplicate-name]",
+		"servers/dup/server.yaml:1: name: server name \"good\" differs from its folder \"dup\"; entry skipped [name-mismatch]",
 	}
 	got := problemStrings(dir, c.Problems)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -51,6 +51,13 @@
 // file inside a checkout is not an error: it becomes a Problem in
 // Catalog.Problems and the other entries still load.
 //
+// Names are keys (THREATS A11). Every loader refuses, as a Problem, an entry
+// whose name holds a control, bidi or invisible character (bad-name) and
+// every entry of a name defined more than once (duplicate-name: no entry
+// wins); in a checkout, servers/DIR/server.yaml whose name is not DIR
+// (name-mismatch), so a folder cannot answer for another server.
+// Catalog.Refused tells a caller why a name it asked for is missing.
+//
 // # Trust
 //
 // Tier (docker-built, known-publisher, publisher-image, remote, community;

@@ -77,12 +77,19 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-// writeTemplate executes the user's template once per item, one item a line,
-// and sanitises what the template produced before it reaches the terminal.
+// writeTemplate executes the user's template once per item, one item a line.
+// The template sees a copy of the item with every string escaped as in a
+// table (see templatedata.go), so no field can add a line or a column; what
+// the template produced is sanitised again (its own text keeps newlines and
+// tabs) before it reaches the terminal.
 func writeTemplate[T any](w io.Writer, f Format, items []T) error {
 	var buf bytes.Buffer
 	for _, it := range items {
-		if err := f.tmpl.Execute(&buf, it); err != nil {
+		safe, err := safeForTemplate(it)
+		if err != nil {
+			return fmt.Errorf("preparing --format data: %w", err)
+		}
+		if err := f.tmpl.Execute(&buf, safe); err != nil {
 			return FlagErrorf("executing --format template: %v", err)
 		}
 		buf.WriteByte('\n')

@@ -188,6 +188,9 @@ func targetForArg(cat *catalog.Catalog, arg, sigRepo string) (verify.Target, err
 		}
 		return targetFor(s, sigRepo), nil
 	}
+	if p, ok := cat.Refused(arg); ok {
+		return verify.Target{}, &catalog.InputError{Path: p.File, Err: fmt.Errorf("server %q was refused by the catalog loader: %s", arg, p.Message)}
+	}
 	if !looksLikeImage(arg) {
 		return verify.Target{}, FlagErrorf("no server %q in catalog %s", arg, cat.Source)
 	}

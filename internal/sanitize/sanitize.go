@@ -52,13 +52,18 @@ func escape(s string, keepLines bool) string {
 
 // Unsafe reports whether r must never reach a terminal as is: C0 controls
 // (newline and tab included), DEL, C1 controls, and the invisible or
-// direction-changing characters used to disguise text (Trojan Source).
+// direction-changing characters used to disguise text (Trojan Source):
+// bidi controls and isolates, line and paragraph separators, zero-width and
+// default-ignorable formatting characters, tag characters and the rest of
+// their block (variation selectors supplement included: invisible, used to
+// smuggle bytes). sanitizetest.MustEscape is the independent table tests
+// hold it to.
 func Unsafe(r rune) bool {
 	switch {
-	case r < 0x20, r == 0x7f:
+	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
 		return true
-	case r >= 0x80 && r <= 0x9f:
-		return true
+	case r < 0xad:
+		return false
 	case r == 0x00ad, r == 0x034f, r == 0x061c, r == 0x115f, r == 0x1160, r == 0x17b4, r == 0x17b5, r == 0x180e:
 		return true
 	case r >= 0x200b && r <= 0x200f: // zero-width space, joiners, LRM, RLM
@@ -69,12 +74,12 @@ func Unsafe(r rune) bool {
 		return true
 	case r == 0x3164, r == 0xfeff, r == 0xffa0:
 		return true
-	case r >= 0xfff9 && r <= 0xfffb: // interlinear annotation controls
+	case r >= 0xfff0 && r <= 0xfffb: // reserved specials, interlinear annotation controls
 		return true
-	case r >= 0xe0000 && r <= 0xe007f: // Unicode tag characters (ASCII smuggling)
+	case r >= 0x13430 && r <= 0x1343f, r >= 0x1bca0 && r <= 0x1bca3, r >= 0x1d173 && r <= 0x1d17a: // format controls
 		return true
 	}
-	return false
+	return r >= 0xe0000 && r <= 0xe0fff // tags (ASCII smuggling), variation selectors supplement
 }
 
 func escapeRune(r rune) string {
