@@ -70,6 +70,8 @@ type Result struct {
 	// TlogSkipped is true when the transparency log check was skipped on
 	// request (--insecure-ignore-tlog).
 	TlogSkipped bool `json:"tlog_skipped"`
+	// Facts are for a lock file (facts.go); not in the JSON contract.
+	Facts Facts `json:"-"`
 }
 
 // Check is one named check and its outcome.

@@ -58,6 +58,7 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 	res := &Result{Target: t, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
 	r := &run{v: v, p: p, res: res}
 	r.do(ctx)
+	r.facts()
 	res.Verdict = verdictOf(res.Checks, res.TlogSkipped)
 	return res, nil
 }
