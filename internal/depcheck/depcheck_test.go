@@ -34,6 +34,7 @@ var rules = map[string][]string{
 	"verify":            join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
 	"reviewer":          join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
 	"tui":               join(cmdLayer),
+	"lock":              join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
 	"internal/sanitize": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
