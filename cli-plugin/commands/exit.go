@@ -9,6 +9,7 @@ import (
 	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -41,6 +42,7 @@ func ExitCode(err error) int {
 		inputErr  *catalog.InputError
 		fetchErr  *catalog.FetchError
 		refErr    *verify.InputError
+		lockErr   *lock.ParseError
 		undecided *UndecidedError
 		status    cli.StatusError
 	)
@@ -49,7 +51,8 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, context.Canceled):
 		return ExitCancelled
-	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr):
+	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr),
+		errors.As(err, &lockErr):
 		return ExitInput
 	case errors.As(err, &trustErr):
 		return ExitTrust

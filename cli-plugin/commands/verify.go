@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/spf13/cobra"
 )
@@ -30,6 +32,10 @@ type VerifyOptions struct {
 	Format      Format
 	// RequireProvenance makes a skipped provenance check fail.
 	RequireProvenance bool
+	// Locked compares the verified servers with the lock file at LockPath.
+	Locked   bool
+	LockPath string
+	Now      func() time.Time
 }
 
 // Shard selects every N-th target of `verify --all`, so CI can split the
@@ -52,7 +58,7 @@ func (s Shard) Has(i int) bool { return s.Count == 0 || i%s.Count == s.Index-1 }
 
 // NewCmdVerify builds `verify`.
 func NewCmdVerify(f *Factory, runF func(*VerifyOptions) error) *cobra.Command {
-	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv}
+	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv, Now: f.Now}
 	var shard string
 	cmd := &cobra.Command{
 		Use:   "verify SERVER|IMAGE[@DIGEST]... | --all",
@@ -87,6 +93,8 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.BoolVar(&opts.All, "all", false, "Verify every server of the catalog that has an image")
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
+	fl.BoolVar(&opts.Locked, "locked", false, "Fail when a server locked in the lock file changed (digest, pin, signer key, repository)")
+	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file, with --locked")
 	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	opts.Trust.AddFlags(cmd)
@@ -113,6 +121,13 @@ func (o *VerifyOptions) validate(shard string) error {
 }
 
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
+	var lf *lock.File
+	if opts.Locked {
+		var err error
+		if lf, err = readLock(opts.LockPath, false); err != nil {
+			return err
+		}
+	}
 	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
 	if err != nil {
 		return err
@@ -139,6 +154,11 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	}
 	if err := printResults(opts.IO, opts.Format, results); err != nil {
 		return err
+	}
+	if lf != nil {
+		if err := checkLocked(opts.IO.ErrOut, lf, opts.LockPath, results, cat.Source, opts.Now()); err != nil {
+			return err
+		}
 	}
 	return verdictError(results)
 }

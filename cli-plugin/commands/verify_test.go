@@ -24,6 +24,7 @@ const (
 type signedWorld struct {
 	reg                 *verifytest.Registry
 	catalog, key, rekor string
+	sc                  *verifytest.Scenarios
 }
 
 // newSignedWorld seeds: good (signed, label = pin), relabelled (signed, but
@@ -38,7 +39,7 @@ func newSignedWorld(t *testing.T) *signedWorld {
 	}
 	key, rekor := sc.Key, sc.Rekor
 	dir := t.TempDir()
-	w := &signedWorld{reg: reg, catalog: filepath.Join(dir, "catalog.yaml"), key: filepath.Join(dir, "key.pub"), rekor: filepath.Join(dir, "rekor.pub")}
+	w := &signedWorld{reg: reg, catalog: filepath.Join(dir, "catalog.yaml"), key: filepath.Join(dir, "key.pub"), rekor: filepath.Join(dir, "rekor.pub"), sc: sc}
 	var b strings.Builder
 	b.WriteString("name: test\ndisplayName: Test\nregistry:\n")
 	for _, n := range []string{"good", "relabelled", "unsigned"} {
