@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 )
 
 // Fetcher fetches the body at a URL. The caller closes the body. An error
@@ -85,16 +86,8 @@ func checkFetchURL(u *url.URL) error {
 		return fmt.Errorf("%w: credentials in the URL", ErrUnsupported)
 	case u.Scheme == "https" && u.Host != "":
 		return nil
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	case u.Scheme == "http" && imageref.IsLoopback(u.Hostname()):
 		return nil
 	}
 	return fmt.Errorf("%w: only https (or http to a loopback host) is fetched", ErrUnsupported)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

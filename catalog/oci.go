@@ -3,6 +3,8 @@ package catalog
 import (
 	"context"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 )
 
 // loadOCI loads oci://REF through the WithOCI puller, which returns the
@@ -36,6 +38,6 @@ func loadOCI(ctx context.Context, spec string, cfg *config) (*Catalog, error) {
 // artifact (mcp/community-registry on Docker Hub), whose entries are all
 // community entries.
 func isCommunityRef(ref string) bool {
-	r, err := parseImageRef(ref)
-	return err == nil && r.dockerHub() && r.path == "mcp/community-registry"
+	r, err := imageref.Parse(ref)
+	return err == nil && r.OnDockerHub() && r.Path() == "mcp/community-registry"
 }

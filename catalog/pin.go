@@ -3,6 +3,8 @@ package catalog
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 )
 
 // PinState says whether source.commit pins a build to one exact commit.
@@ -109,18 +111,10 @@ func parseImageRef(s string) (imageRef, error) {
 	return r, nil
 }
 
-// dockerHub reports whether the reference names Docker Hub.
-func (r imageRef) dockerHub() bool {
-	switch r.host {
-	case "", "docker.io", "index.docker.io", "registry-1.docker.io":
-		return true
-	}
-	return false
-}
-
-// inMCPNamespace reports whether the image is mcp/<name> on Docker Hub, the
-// namespace only Docker's build pipeline pushes to.
-func (r imageRef) inMCPNamespace() bool {
-	ns, _, ok := strings.Cut(r.path, "/")
-	return r.dockerHub() && ok && ns == "mcp" && strings.Count(r.path, "/") == 1
+// dockerBuilt reports whether image is mcp/<name> on Docker Hub, the
+// namespace only Docker's build pipeline pushes to
+// (imageref.Ref.DockerBuilt).
+func dockerBuilt(image string) bool {
+	r, err := imageref.Parse(image)
+	return err == nil && r.DockerBuilt()
 }

@@ -108,8 +108,8 @@ func TestParseImageRef(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || r.inMCPNamespace() != tt.wantMCP || r.digest != tt.wantDg {
-			t.Errorf("parseImageRef(%q) = mcp %v digest %q err %v; want mcp %v digest %q", tt.in, r.inMCPNamespace(), r.digest, err, tt.wantMCP, tt.wantDg)
+		if err != nil || dockerBuilt(tt.in) != tt.wantMCP || r.digest != tt.wantDg {
+			t.Errorf("parseImageRef(%q) = mcp %v digest %q err %v; want mcp %v digest %q", tt.in, dockerBuilt(tt.in), r.digest, err, tt.wantMCP, tt.wantDg)
 		}
 	}
 }

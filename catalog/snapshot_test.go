@@ -20,7 +20,7 @@ func TestSnapshotLoads(t *testing.T) {
 		if s.Type != TypeServer {
 			continue
 		}
-		if ref, err := parseImageRef(s.Image); err == nil && ref.inMCPNamespace() {
+		if dockerBuilt(s.Image) {
 			mcpImages++
 		}
 		if s.Pin == PinPinned {

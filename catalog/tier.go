@@ -87,7 +87,7 @@ func imageReason(s *Server, ref imageRef, refErr error) string {
 		return "no image named"
 	case refErr != nil:
 		return fmt.Sprintf("image reference is malformed (%v)", refErr)
-	case !ref.inMCPNamespace():
+	case !dockerBuilt(s.Image):
 		return fmt.Sprintf("image %s is published outside Docker's mcp namespace, by its publisher", s.Image)
 	case s.Pin == PinUnpinned:
 		return fmt.Sprintf("image %s is in Docker's mcp namespace but has no source.commit, so it cannot be tied to a reviewed commit", s.Image)

@@ -30,11 +30,11 @@ func (v *Verifier) ping(ctx context.Context, c *client) (*challenge, error) {
 	if ok {
 		return ch, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	ctx, cancel := c.withRequestTimeout(ctx)
 	defer cancel()
 	resp, err := c.do(ctx, http.MethodGet, c.base+"/v2/", nil, nil)
 	if err != nil {
-		return nil, undecidedf("pinging registry %s: %w", c.reg.RegistryStr(), timeoutErr(ctx, err, c.timeout))
+		return nil, undecidedf("pinging registry %s: %w", c.reg.RegistryStr(), timeoutErr(ctx, err))
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, authBodyLimit))
@@ -181,11 +181,11 @@ func (v *Verifier) bearer(ctx context.Context, c *client, ch *challenge, cfg *au
 // token GETs a token from the realm, reading at most authBodyLimit bytes.
 // The response body is never quoted: it holds credentials.
 func (c *client) token(ctx context.Context, realm string, hdr http.Header) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	ctx, cancel := c.withRequestTimeout(ctx)
 	defer cancel()
 	resp, err := c.do(ctx, http.MethodGet, realm, hdr, nil)
 	if err != nil {
-		return "", timeoutErr(ctx, err, c.timeout)
+		return "", timeoutErr(ctx, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -25,6 +25,7 @@ type client struct {
 	http    *http.Client
 	auth    *authTransport
 	timeout time.Duration
+	breaker *breaker
 
 	mu      sync.Mutex
 	secrets []string // credential values to redact from reasons
@@ -47,7 +48,7 @@ type lazyAuth struct {
 func (v *Verifier) newClient(reg name.Registry) *client {
 	scheme := schemeFor(reg.RegistryStr())
 	host := canonicalHost(scheme, reg.RegistryStr())
-	g := &guard{inner: v.cfg.transport, allowed: func(s, h string) bool {
+	g := &guard{inner: v.cfg.transport, policy: v.cfg.registryPolicy, allowed: func(s, h string) bool {
 		ch := canonicalHost(s, h)
 		return ch == host || knownRealm(host) == ch
 	}}
@@ -59,6 +60,7 @@ func (v *Verifier) newClient(reg name.Registry) *client {
 		http:    &http.Client{Transport: at, CheckRedirect: checkRedirect},
 		auth:    at,
 		timeout: v.cfg.timeout,
+		breaker: v.breakerFor(host),
 	}
 }
 
@@ -96,8 +98,12 @@ func (c *client) redact(s string) string {
 	return s
 }
 
-// do sends one request. The caller bounds it with a context.
+// do sends one request, unless the registry's circuit is open, and tells
+// the breaker how it went. The caller bounds it with a context.
 func (c *client) do(ctx context.Context, method, url string, hdr http.Header, body io.Reader) (*http.Response, error) {
+	if err := c.breaker.allow(); err != nil {
+		return nil, err
+	}
 	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
 		return nil, err
@@ -105,7 +111,9 @@ func (c *client) do(ctx context.Context, method, url string, hdr http.Header, bo
 	for k, vs := range hdr {
 		req.Header[k] = vs
 	}
-	return c.http.Do(req)
+	resp, err := c.http.Do(req)
+	c.breaker.record(ctx, resp, err)
+	return resp, err
 }
 
 // statusError is a registry answer other than 200.
@@ -134,7 +142,7 @@ type fetched struct {
 // the per-request timeout. Errors are *UndecidedError except a 404, which
 // the caller classifies (see isNotFound).
 func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fetched, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	ctx, cancel := c.withRequestTimeout(ctx)
 	defer cancel()
 	hdr := http.Header{}
 	if accept != "" {
@@ -145,7 +153,7 @@ func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fe
 		resp, err = c.authenticateAndRetry(ctx, resp, path, hdr)
 	}
 	if err != nil {
-		return nil, &UndecidedError{Err: timeoutErr(ctx, err, c.timeout)}
+		return nil, &UndecidedError{Err: timeoutErr(ctx, err)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -160,8 +168,10 @@ func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fe
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, &UndecidedError{Err: fmt.Errorf("reading body: %w", timeoutErr(ctx, err, c.timeout))}
+		c.breaker.record(ctx, nil, err)
+		return nil, &UndecidedError{Err: fmt.Errorf("reading body: %w", timeoutErr(ctx, err))}
 	}
+	c.breaker.ok()
 	if int64(len(body)) > limit {
 		return nil, undecidedf("body exceeds the %s limit", size(limit))
 	}
@@ -185,15 +195,6 @@ func (c *client) getByDigest(ctx context.Context, repo name.Repository, kind, di
 		return nil, trustf("digest mismatch: asked for %s, content hashes to %s", digest, f.digest)
 	}
 	return f, nil
-}
-
-// timeoutErr says "timed out" instead of the transport's wording when the
-// per-request deadline fired.
-func timeoutErr(ctx context.Context, err error, d time.Duration) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("timed out after %v", d)
-	}
-	return err
 }
 
 // size formats a byte limit: 4 MiB.

@@ -30,7 +30,17 @@
 // referrers list; the signature payloads. Only manifests, configs and
 // signature payloads are read, never image layers, each capped (Limits) and
 // hash-checked. Plain HTTP is used only for loopback registries, and
-// credentials go only to the registry host and a token service on it.
+// credentials go only to the registry host and a token service on it. A
+// registry policy (WithRegistryPolicy, PublicRegistriesOnly) is applied to
+// every host contacted, redirects and token realms included, by name and
+// on every address dialled.
+//
+// Each request has its own timeout (WithRequestTimeout); the caller's context
+// bounds a whole run, and its cause (context.WithTimeoutCause) becomes the
+// reason of what it cut short. Per registry host a breaker counts
+// consecutive timeouts and 5xx answers: after WithBreaker of them (3) every
+// later request to that registry fails at once, so a hung registry costs a
+// run three timeouts, not one per target.
 //
 // Verify returns an error only for an invalid Target. Everything the registry
 // does, including failing, becomes a Result whose Verdict says whether a trust

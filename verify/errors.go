@@ -51,7 +51,8 @@ func undecidedf(format string, args ...any) error {
 	return &UndecidedError{Err: fmt.Errorf(format, args...)}
 }
 
-// statusOf maps an error to the status of the check it ends. An error of
+// statusOf maps an error to the status of the check it ends; a registry
+// policy refusal is a failure wherever it happened. An error of
 // neither class is a bug in classification; treat it as "could not check"
 // so it can never pass.
 func statusOf(err error) Status {
@@ -59,7 +60,7 @@ func statusOf(err error) Status {
 	switch {
 	case err == nil:
 		return StatusPass
-	case errors.As(err, &te):
+	case errors.As(err, &te), isPolicyError(err):
 		return StatusFail
 	default:
 		return StatusError

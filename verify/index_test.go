@@ -173,3 +173,40 @@ func TestVerifyIndexSkipsAttestation(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyPlatformOfSingleImage is issue 9 item 9: --platform on an image
+// that is not an index compares the platform its config declares.
+func TestVerifyPlatformOfSingleImage(t *testing.T) {
+	tests := []struct {
+		name     string
+		variant  string // of the pushed linux/arm64 image
+		platform string
+		want     want
+	}{
+		{"same platform passes", "", "linux/arm64",
+			want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}},
+		{"os/arch matches any variant", "v8", "linux/arm64",
+			want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}},
+		{"another architecture fails", "", "linux/amd64",
+			want{verdict: verify.VerdictFailed,
+				checks: map[string]verify.Status{verify.CheckRevisionLabel: verify.StatusFail, verify.CheckSignature: verify.StatusPass},
+				reason: map[string]string{verify.CheckRevisionLabel: "image is linux/arm64, not the requested platform linux/amd64"}}},
+		{"another variant fails", "v8", "linux/arm64/v7",
+			want{verdict: verify.VerdictFailed,
+				checks: map[string]verify.Status{verify.CheckRevisionLabel: verify.StatusFail},
+				reason: map[string]string{verify.CheckRevisionLabel: "not the requested platform linux/arm64/v7"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			d, err := verifytest.PushImage(f.repo("a")+":latest",
+				verifytest.Platform{OS: "linux", Arch: "arm64", Variant: tt.variant, Labels: verifytest.Revision(pinA)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.sign("a", d, pinA)
+			res := run(t, f.verifier(verify.WithPlatform(tt.platform)), f.target("a", pinA))
+			tt.want.assert(t, res)
+		})
+	}
+}

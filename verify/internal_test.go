@@ -10,22 +10,6 @@ import (
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
 )
 
-func TestIsLoopback(t *testing.T) {
-	tests := []struct {
-		host string
-		want bool
-	}{
-		{"127.0.0.1", true}, {"127.1.2.3", true}, {"::1", true}, {"[::1]", true}, {"localhost", true}, {"LOCALHOST", true},
-		{"10.0.0.1", false}, {"192.168.1.1", false}, {"172.16.0.1", false}, {"index.docker.io", false},
-		{"localhost.evil.com", false}, {"128.0.0.1", false}, {"", false},
-	}
-	for _, tt := range tests {
-		if got := isLoopback(tt.host); got != tt.want {
-			t.Errorf("isLoopback(%q) = %v, want %v", tt.host, got, tt.want)
-		}
-	}
-}
-
 func TestSchemeFor(t *testing.T) {
 	tests := []struct{ host, want string }{
 		{"127.0.0.1:5000", "http"}, {"localhost:5000", "http"}, {"[::1]:5000", "http"},

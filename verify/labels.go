@@ -18,7 +18,7 @@ const RevisionLabel = "org.opencontainers.image.revision"
 // platform of an index (THREATS C5, C11, C12).
 func (r *run) labelCheck(ctx context.Context, doc *manifestDoc) Check {
 	if doc.image != nil {
-		err := r.imageLabel(ctx, doc.image)
+		err := r.imageLabel(ctx, doc.image, r.v.cfg.platform)
 		return r.labelResult(err, fmt.Sprintf("label %s=%s", RevisionLabel, r.p.target.ExpectedCommit))
 	}
 	return r.indexLabels(ctx, doc.index)
@@ -48,8 +48,11 @@ func isMissingLabel(err error) bool {
 }
 
 // imageLabel fetches one config and compares its label with the pin,
-// exactly: no trimming, no case folding.
-func (r *run) imageLabel(ctx context.Context, m *v1.Manifest) error {
+// exactly: no trimming, no case folding. When platform is set (a
+// single-platform image checked with --platform) the config's own platform
+// must match it first: an image of another platform is not what was asked
+// for.
+func (r *run) imageLabel(ctx context.Context, m *v1.Manifest, platform string) error {
 	f, err := r.img.getByDigest(ctx, r.p.repo, "blobs", m.Config.Digest.String(), "", r.v.cfg.limits.ConfigBytes)
 	if err != nil {
 		if isNotFound(err) {
@@ -60,6 +63,9 @@ func (r *run) imageLabel(ctx context.Context, m *v1.Manifest) error {
 	var cfg v1.ConfigFile
 	if err := json.Unmarshal(f.body, &cfg); err != nil {
 		return trustf("parsing config %s: %w", m.Config.Digest, err)
+	}
+	if got := cfg.Platform(); platform != "" && !platformMatches(got, platform) {
+		return trustf("image is %s, not the requested platform %s", platformString(got), platform)
 	}
 	got, ok := cfg.Config.Labels[RevisionLabel]
 	switch {
@@ -143,7 +149,7 @@ func (r *run) platformLabel(ctx context.Context, d v1.Descriptor) error {
 	if doc.index != nil {
 		return trustf("nested index rejected")
 	}
-	return r.imageLabel(ctx, doc.image)
+	return r.imageLabel(ctx, doc.image, "")
 }
 
 // summarise folds per-platform results into the check, naming every

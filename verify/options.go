@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"time"
 
@@ -59,20 +60,25 @@ type config struct {
 	timeout     time.Duration
 	limits      Limits
 	concurrency int
+	breakAfter  int
 
 	requireProvenance bool // WithRequireProvenance, in provenance.go
 
 	registryPolicy func(registry string) error
+	lookup         lookupFunc // DNS seam for the policy dialer
+	proxy          func(*http.Request) (*url.URL, error)
 }
 
 func defaultConfig() *config {
 	return &config{
 		keyPEM:      dockerMCPKey,
 		keychain:    authn.DefaultKeychain,
-		transport:   http.DefaultTransport,
+		lookup:      defaultLookup,
+		proxy:       http.ProxyFromEnvironment,
 		timeout:     30 * time.Second,
 		limits:      DefaultLimits(),
 		concurrency: 8,
+		breakAfter:  3,
 	}
 }
 
@@ -140,8 +146,10 @@ func WithKeychain(k authn.Keychain) Option {
 }
 
 // WithTransport sets the HTTP round tripper under the verifier's own
-// credential and scheme guards: a seam for fault injection and request
-// counting. Default: http.DefaultTransport.
+// credential, scheme and policy guards: a seam for fault injection and
+// request counting. It dials, so a registry policy is then checked on names
+// only, not on resolved addresses. Default: http.DefaultTransport, or with
+// WithRegistryPolicy a transport that checks every address it dials.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
@@ -210,6 +218,17 @@ func WithConcurrency(n int) Option {
 		c.concurrency = n
 		return nil
 	}
+}
+
+// transportFor is the round tripper the verifier sends through.
+func (c *config) transportFor() http.RoundTripper {
+	switch {
+	case c.transport != nil:
+		return c.transport
+	case c.registryPolicy != nil:
+		return newPolicyTransport(c.registryPolicy, c.lookup, c.proxy)
+	}
+	return http.DefaultTransport
 }
 
 func orDefault[T int | int64](v, d T) T {

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
+
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 )
 
 // Target is one image to verify. Its JSON form is part of the Result
@@ -70,6 +72,7 @@ func parseTarget(t Target) (*plan, error) {
 	sig := t.SignatureRepo
 	if sig == "" {
 		sig = DefaultSignatureRepo(t.Ref, "")
+		p.target.SignatureRepo = sig
 	}
 	p.sigRepo = p.repo
 	if sig != "" {
@@ -84,11 +87,11 @@ func parseTarget(t Target) (*plan, error) {
 // "latest", as docker does.
 func (p *plan) parseRef(ref string) error {
 	bad := func(err error) error { return &InputError{Field: "image reference", Value: ref, Err: err} }
-	repoTag, digest, hasDigest := strings.Cut(ref, "@")
+	display, tag, digest := imageref.Split(ref)
+	hasDigest := strings.Contains(ref, "@")
 	if hasDigest && !digestRE.MatchString(digest) {
 		return bad(errors.New("digest must be sha256: and 64 lowercase hex digits"))
 	}
-	display, tag := splitTag(repoTag)
 	repo, err := parseRepo(display)
 	if err != nil {
 		return bad(err)
@@ -121,16 +124,6 @@ func (p *plan) pinDigest(d string) error {
 	return nil
 }
 
-// splitTag splits "host:port/repo:tag" into repository and tag; the colon of
-// a port is not a tag separator.
-func splitTag(s string) (repo, tag string) {
-	i := strings.LastIndex(s, ":")
-	if i < 0 || strings.Contains(s[i+1:], "/") {
-		return s, ""
-	}
-	return s[:i], s[i+1:]
-}
-
 // parseRepo parses a repository name in its usual spellings: mcp/x,
 // docker.io/mcp/x, index.docker.io/mcp/x and host:port/mcp/x all work.
 func parseRepo(s string) (name.Repository, error) {
@@ -149,18 +142,19 @@ func sameRepo(a, b name.Repository) bool {
 
 // DefaultSignatureRepo returns where cosign signatures for ref live: env (the
 // COSIGN_REPOSITORY value) when set, else <registry>/mcp/signatures for an
-// image in the mcp/ namespace, else "" meaning the image's own repository.
+// mcp/<name> image on any registry (Docker keeps signatures beside the
+// images), else "" meaning the image's own repository. This is the only
+// place that decides it; a Target without SignatureRepo gets it, and its
+// Result echoes the repository chosen.
 func DefaultSignatureRepo(ref string, env string) string {
 	if env != "" {
 		return env
 	}
-	repoTag, _, _ := strings.Cut(ref, "@")
-	display, _ := splitTag(repoTag)
-	repo, err := parseRepo(display)
-	if err != nil || !strings.HasPrefix(repo.RepositoryStr(), "mcp/") {
+	r, err := imageref.Parse(ref)
+	if err != nil || !r.InMCPNamespace() {
 		return ""
 	}
-	return repo.RegistryStr() + "/mcp/signatures"
+	return r.Context().RegistryStr() + "/" + imageref.SignatureRepository
 }
 
 // resolvedRef is the reference to run: the repository as the user spelt it,

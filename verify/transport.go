@@ -7,33 +7,17 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-)
 
-// isLoopback reports whether host (no port) is a loopback name or address:
-// 127.0.0.0/8, ::1 or localhost. Only these may be reached over plain HTTP.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
-}
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
+)
 
 // schemeFor returns the scheme for a registry host[:port]: plain HTTP only on
 // loopback, HTTPS everywhere else (THREATS C16).
 func schemeFor(hostport string) string {
-	if isLoopback(hostOnly(hostport)) {
+	if imageref.IsLoopback(imageref.HostOnly(hostport)) {
 		return "http"
 	}
 	return "https"
-}
-
-// hostOnly strips the port from host[:port].
-func hostOnly(hostport string) string {
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		return h
-	}
-	return strings.Trim(hostport, "[]")
 }
 
 // canonicalHost gives host:port with the scheme's default port filled in, so
@@ -49,18 +33,25 @@ func canonicalHost(scheme, hostport string) string {
 	return strings.ToLower(net.JoinHostPort(strings.Trim(hostport, "[]"), port))
 }
 
-// guard is the round tripper under every request the verifier sends. It
-// refuses plain HTTP to anything but loopback, and removes Authorization from
-// any request to a host that is not allowed credentials, whoever set it
-// (THREATS C14).
+// guard is the round tripper under every request the verifier sends, so
+// every redirect hop and token realm passes it. It refuses plain HTTP to
+// anything but loopback, applies the registry policy to the host's name,
+// and removes Authorization from any request to a host that is not allowed
+// credentials, whoever set it (THREATS C14).
 type guard struct {
 	inner   http.RoundTripper
 	allowed func(scheme, hostport string) bool
+	policy  func(registry string) error // nil: every host
 }
 
 func (g *guard) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.URL.Scheme != "https" && !isLoopback(req.URL.Hostname()) {
+	if req.URL.Scheme != "https" && !imageref.IsLoopback(req.URL.Hostname()) {
 		return nil, fmt.Errorf("refusing plain %s to non-loopback host %s", req.URL.Scheme, req.URL.Host)
+	}
+	if g.policy != nil {
+		if err := g.policy(req.URL.Host); err != nil {
+			return nil, &PolicyError{Host: req.URL.Host, Err: err}
+		}
 	}
 	if req.Header.Get("Authorization") != "" && !g.allowed(req.URL.Scheme, req.URL.Host) {
 		req = req.Clone(req.Context())

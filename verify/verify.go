@@ -18,8 +18,9 @@ type Verifier struct {
 	verifier signature.Verifier // the signing key
 	trust    root.TrustedMaterial
 
-	mu    sync.Mutex
-	pings map[string]*challenge // per registry host: how it authenticates
+	mu       sync.Mutex
+	pings    map[string]*challenge // per registry host: how it authenticates
+	breakers map[string]*breaker   // per registry host: consecutive failures
 }
 
 // New builds a Verifier. Without options it trusts the embedded Docker MCP
@@ -40,12 +41,13 @@ func New(opts ...Option) (*Verifier, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading signature verifier: %w", err)
 	}
+	cfg.transport = cfg.transportFor()
 	if cfg.trust == nil {
 		if cfg.trust, err = root.NewTrustedRootFromJSON(sigstoreTrustedRoot); err != nil {
 			return nil, fmt.Errorf("parsing embedded trusted root: %w", err)
 		}
 	}
-	return &Verifier{cfg: cfg, verifier: sv, trust: cfg.trust, pings: map[string]*challenge{}}, nil
+	return &Verifier{cfg: cfg, verifier: sv, trust: cfg.trust, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}, nil
 }
 
 // Verify checks one target. The error is non-nil only for an invalid Target
@@ -55,7 +57,7 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Target: t, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
+	res := &Result{Target: p.target, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
 	r := &run{v: v, p: p, res: res}
 	r.do(ctx)
 	r.facts()

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -22,11 +23,8 @@ func targetFor(s *catalog.Server, sigRepo string) verify.Target {
 		CatalogDigest:  s.Digest,
 		ExpectedCommit: s.Source.Commit,
 		SourceRepo:     s.Source.Project,
-		Enforce:        isMCPImage(s.Image),
-	}
-	t.SignatureRepo = sigRepo
-	if t.SignatureRepo == "" {
-		t.SignatureRepo = verify.DefaultSignatureRepo(ref, "")
+		Enforce:        enforced(s.Image),
+		SignatureRepo:  sigRepo, // "": verify decides
 	}
 	return t
 }
@@ -35,8 +33,8 @@ func targetFor(s *catalog.Server, sigRepo string) verify.Target {
 // "latest", so verify can report whether the tag still points at the
 // catalog's digest. The published catalog writes mcp/x@sha256:... .
 func withLatest(ref string) string {
-	repo, digest, ok := strings.Cut(ref, "@")
-	if !ok || strings.LastIndex(repo, ":") > strings.LastIndex(repo, "/") {
+	repo, tag, digest := imageref.Split(ref)
+	if digest == "" || tag != "" {
 		return ref
 	}
 	return repo + ":latest@" + digest
@@ -46,70 +44,30 @@ func withLatest(ref string) string {
 // no catalog entry uses: there is no pin to compare, so the pin check fails
 // for mcp/* images and the result is "not enforceable" for others.
 func imageTarget(ref, sigRepo string) verify.Target {
-	t := verify.Target{Ref: ref, Enforce: isMCPImage(ref), SignatureRepo: sigRepo}
-	if _, d, ok := strings.Cut(ref, "@"); ok {
+	t := verify.Target{Ref: ref, Enforce: enforced(ref), SignatureRepo: sigRepo}
+	if _, _, d := imageref.Split(ref); d != "" {
 		t.CatalogDigest = d
-	}
-	if t.SignatureRepo == "" {
-		t.SignatureRepo = verify.DefaultSignatureRepo(ref, "")
 	}
 	return t
 }
 
-// isMCPImage reports whether ref names a repository in Docker's mcp/
-// namespace: mcp/x, docker.io/mcp/x, index.docker.io/mcp/x, or the same
-// path on a loopback registry (the demo and the tests).
-func isMCPImage(ref string) bool {
-	repo, _, _ := strings.Cut(ref, "@")
-	first, rest, ok := strings.Cut(repo, "/")
-	if !ok {
-		return false
-	}
-	if strings.ContainsAny(first, ".:") || first == "localhost" {
-		if !isDockerHub(first) && !isLoopbackHost(first) {
-			return false
-		}
-		repo = rest
-	}
-	return strings.HasPrefix(repo, "mcp/") && !strings.HasPrefix(repo, "mcp/signatures")
-}
-
-func isDockerHub(host string) bool {
-	return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io"
-}
-
-func isLoopbackHost(hostport string) bool {
-	host := hostport
-	if i := strings.LastIndex(hostport, ":"); i >= 0 && !strings.HasSuffix(hostport, "]") {
-		host = hostport[:i]
-	}
-	host = strings.Trim(host, "[]")
-	return host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
+// enforced reports whether a missing pin or signature on ref is a failure
+// (imageref.Ref.Enforced); an unparsable reference is not, and verify
+// reports why it cannot be checked.
+func enforced(ref string) bool {
+	r, err := imageref.Parse(ref)
+	return err == nil && r.Enforced()
 }
 
 // findByImage returns the catalog entry whose image names the same
 // repository as ref, so `verify mcp/x:latest` still compares with x's pin.
 func findByImage(cat *catalog.Catalog, ref string) *catalog.Server {
-	want := repoOf(ref)
 	for _, s := range cat.Servers {
-		if s.Image != "" && repoOf(s.Image) == want {
+		if s.Image != "" && imageref.SameRepository(s.Image, ref) {
 			return s
 		}
 	}
 	return nil
-}
-
-// repoOf strips the tag and digest of an image reference and the implicit
-// Docker Hub host, so spellings of one repository compare equal.
-func repoOf(ref string) string {
-	repo, _, _ := strings.Cut(ref, "@")
-	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
-		repo = repo[:i]
-	}
-	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
-		repo = strings.TrimPrefix(repo, p)
-	}
-	return strings.TrimPrefix(repo, "library/")
 }
 
 // looksLikeImage tells a server name (lowercase, dashes) from an image

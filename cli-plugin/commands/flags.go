@@ -48,7 +48,7 @@ func (t *TrustFlags) AddFlags(cmd *cobra.Command) {
 	fl.StringVar(&t.SignatureRepo, "signature-repo", "", "Repository holding the signatures (default: $COSIGN_REPOSITORY, else mcp/signatures beside an mcp/* image)")
 	fl.StringVar(&t.RekorKey, "rekor-key", "", "Public key (PEM file) of the transparency log, for a private Sigstore (default: Sigstore's public-good Rekor, built in)")
 	fl.BoolVar(&t.IgnoreTlog, "insecure-ignore-tlog", false, "Do not require a Rekor transparency-log proof (INSECURE)")
-	fl.StringVar(&t.Platform, "platform", "", "Check only this platform of a multi-platform image, e.g. linux/amd64")
+	fl.StringVar(&t.Platform, "platform", "", "Check only this platform, e.g. linux/amd64 (an image of another platform fails)")
 }
 
 // Validate checks the flag values that can be checked without I/O.

@@ -9,6 +9,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 )
 
 // maxKeyBytes caps a --key file or download: a PEM public key is < 1 KiB.
@@ -34,7 +36,7 @@ func readKey(ctx context.Context, spec string) ([]byte, error) {
 
 func fetchKey(ctx context.Context, spec string) ([]byte, error) {
 	u, err := url.Parse(spec)
-	if err != nil || (u.Scheme == "http" && !isLoopbackHost(u.Host)) {
+	if err != nil || (u.Scheme == "http" && !imageref.IsLoopback(u.Hostname())) {
 		return nil, FlagErrorf("invalid --key URL %q: only https", spec)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -29,7 +30,9 @@ type VerifyOptions struct {
 	Publishers  string
 	Trust       TrustFlags
 	Concurrency int
-	Format      Format
+	// Timeout bounds the whole run; targets not done by then are undecided.
+	Timeout time.Duration
+	Format  Format
 	// RequireProvenance makes a skipped provenance check fail.
 	RequireProvenance bool
 	// Locked compares the verified servers with the lock file at LockPath.
@@ -93,6 +96,7 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.BoolVar(&opts.All, "all", false, "Verify every server of the catalog that has an image")
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
+	fl.DurationVar(&opts.Timeout, "timeout", DefaultVerifyTimeout, "Time limit for the whole run; targets not finished by then are undecided")
 	fl.BoolVar(&opts.Locked, "locked", false, "Fail when a server locked in the lock file changed (digest, pin, signer key, repository)")
 	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file, with --locked")
 	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
@@ -111,6 +115,8 @@ func (o *VerifyOptions) validate(shard string) error {
 		return FlagErrorf("--shard needs --all")
 	case o.Concurrency < 1 || o.Concurrency > 64:
 		return FlagErrorf("invalid --concurrency %d: want 1 to 64", o.Concurrency)
+	case o.Timeout <= 0:
+		return FlagErrorf("invalid --timeout %v: must be positive", o.Timeout)
 	}
 	if shard != "" {
 		var err error
@@ -120,6 +126,9 @@ func (o *VerifyOptions) validate(shard string) error {
 	return o.Trust.Validate()
 }
 
+// DefaultVerifyTimeout is verify's --timeout default.
+const DefaultVerifyTimeout = 10 * time.Minute
+
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	var lf *lock.File
 	if opts.Locked {
@@ -128,6 +137,8 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 			return err
 		}
 	}
+	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("the run's --timeout of %v passed", opts.Timeout))
+	defer cancel()
 	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
 	if err != nil {
 		return err
@@ -151,6 +162,9 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	results, err := verifyAll(ctx, v, targets, opts.Concurrency, newProgress(opts.IO, opts.All, len(targets)))
 	if err != nil {
 		return err
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		fmt.Fprintf(opts.IO.ErrOut, "WARNING: %v: targets not finished by then are undecided\n", context.Cause(ctx))
 	}
 	if err := printResults(opts.IO, opts.Format, results); err != nil {
 		return err

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -11,7 +12,10 @@ import (
 )
 
 // verifyAll verifies targets with at most n in flight and returns the
-// results in target order. An invalid target stops the run (bad input).
+// results in target order. An invalid target stops the run (bad input). When
+// ctx's deadline passes, the targets in flight and the ones not yet started
+// come back at once as undecided with the deadline's cause as the reason;
+// only a cancellation (the user interrupting) is an error.
 func verifyAll(ctx context.Context, v *verify.Verifier, targets []verify.Target, n int, p *progress) ([]*verify.Result, error) {
 	results := make([]*verify.Result, len(targets))
 	errs := make([]error, len(targets))
@@ -33,7 +37,10 @@ func verifyAll(ctx context.Context, v *verify.Verifier, targets []verify.Target,
 			return nil, FlagErrorf("target %d (%s): %v", i+1, targets[i].Ref, err)
 		}
 	}
-	return results, ctx.Err()
+	if errors.Is(ctx.Err(), context.Canceled) {
+		return nil, ctx.Err()
+	}
+	return results, nil
 }
 
 // progress draws "verifying 12/300" on stderr when it is a terminal and the

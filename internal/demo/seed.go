@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"strings"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/imageref"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
@@ -78,7 +78,7 @@ func scenarioFor(s *catalog.Server) Scenario {
 		return sc
 	}
 	switch {
-	case !strings.HasPrefix(repoPath(s.Image), "mcp/"):
+	case !inMCPNamespace(s.Image):
 		return Publisher
 	case s.Pin != catalog.PinPinned:
 		return BadPin
@@ -86,23 +86,27 @@ func scenarioFor(s *catalog.Server) Scenario {
 	return Good
 }
 
-// repoPath is an image reference without registry host, tag or digest.
+// inMCPNamespace reports whether the demo entry's image is mcp/<name>.
+func inMCPNamespace(image string) bool {
+	r, err := imageref.Parse(image)
+	return err == nil && r.InMCPNamespace()
+}
+
+// repoPath is an image reference's repository path, without registry host,
+// tag or digest; the demo catalog's images all parse.
 func repoPath(image string) string {
-	ref, _, _ := strings.Cut(image, "@")
-	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
-		ref = ref[:i]
+	r, err := imageref.Parse(image)
+	if err != nil {
+		repo, _, _ := imageref.Split(image)
+		return repo
 	}
-	if first, rest, ok := strings.Cut(ref, "/"); ok && strings.ContainsAny(first, ".:") {
-		return rest
-	}
-	return ref
+	return r.Path()
 }
 
 // tagOf is the image's tag, "latest" when it has none.
 func tagOf(image string) string {
-	ref, _, _ := strings.Cut(image, "@")
-	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
-		return ref[i+1:]
+	if _, tag, _ := imageref.Split(image); tag != "" {
+		return tag
 	}
 	return "latest"
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,6 +46,13 @@ var rules = map[string][]string{
 // the standard library: it runs on every `docker --help`.
 var launcherAllowed = []string{
 	module + "/cli-plugin/launcher", module + "/cli-plugin/pluginmeta", "github.com/docker/cli/cli-plugins/metadata",
+}
+
+// imagerefAllowed is everything internal/imageref may link besides the
+// standard library: catalog imports it and must not pull in a registry
+// client. go-digest is the name package's own digest parser (stdlib only).
+var imagerefAllowed = []string{
+	module + "/internal/imageref", "github.com/google/go-containerregistry/pkg/name", "github.com/opencontainers/go-digest",
 }
 
 func moduleRoot(t *testing.T) string {
@@ -103,6 +111,15 @@ func TestImportRules(t *testing.T) {
 				check(dep, false)
 			}
 		})
+	}
+}
+
+func TestImagerefLinksOnlyName(t *testing.T) {
+	root := moduleRoot(t)
+	for _, dep := range deps(t, root, "internal/imageref", true) {
+		if !slices.Contains(imagerefAllowed, dep) {
+			t.Errorf("internal/imageref links %s; it may use the standard library and go-containerregistry/pkg/name only", dep)
+		}
 	}
 }
 
