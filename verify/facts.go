@@ -18,6 +18,8 @@ type Facts struct {
 	// RekorLogIndex is the transparency-log index of the signature whose
 	// proof passed; nil when the log was not checked or did not pass.
 	RekorLogIndex *int64
+	// Cached is true when the result came from the verdict cache.
+	Cached bool
 }
 
 // KeyFingerprint is sha256:<hex> of the PKIX DER of the signing key.

@@ -62,7 +62,9 @@ type config struct {
 	concurrency int
 	breakAfter  int
 
-	requireProvenance bool // WithRequireProvenance, in provenance.go
+	requireProvenance bool   // WithRequireProvenance, in provenance.go
+	cache             Cache  // WithCache, in cache.go
+	trustID           []byte // what the transparency-log trust was built from, for cache keys
 
 	registryPolicy func(registry string) error
 	lookup         lookupFunc // DNS seam for the policy dialer
@@ -109,6 +111,7 @@ func WithRekorKeys(pems ...[]byte) Option {
 			return fmt.Errorf("setting rekor keys: %w", err)
 		}
 		c.trust = tr
+		c.trustID = bytesJoin(pems)
 		return nil
 	}
 }
@@ -123,6 +126,7 @@ func WithTrustedRoot(jsonBytes []byte) Option {
 			return fmt.Errorf("parsing trusted root: %w", err)
 		}
 		c.trust = tr
+		c.trustID = jsonBytes
 		return nil
 	}
 }

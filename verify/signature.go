@@ -29,6 +29,7 @@ func (r *run) sigLayers(ctx context.Context, digest string) (layers []sigLayer, 
 	if err != nil {
 		return nil, true, fmt.Errorf("fetching signatures %s:%s: %w", repo.RepositoryStr(), sigTag(digest), err)
 	}
+	r.sigDigest = f.digest
 	doc, err := parseManifest(f)
 	if err != nil {
 		return nil, true, err

@@ -59,9 +59,18 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 	}
 	res := &Result{Target: p.target, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
 	r := &run{v: v, p: p, res: res}
+	if v.cfg.cache != nil {
+		if cached := r.fromCache(ctx); cached != nil {
+			return cached, nil
+		}
+		r = &run{v: v, p: p, res: res}
+	}
 	r.do(ctx)
 	r.facts()
 	res.Verdict = verdictOf(res.Checks, res.TlogSkipped)
+	if v.cfg.cache != nil {
+		r.store()
+	}
 	return res, nil
 }
 
@@ -74,6 +83,9 @@ type run struct {
 	sig     *client // the signature repository's registry
 	pinOK   bool
 	clients []*client
+
+	sigDigest string // the classic signature manifest's digest, as read
+	classicOK bool   // the signature that passed is a classic one
 }
 
 // do runs the checks in order. After the digest is known, labels and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,10 @@ type VerifyOptions struct {
 	Locked   bool
 	LockPath string
 	Now      func() time.Time
+	// NoCache verifies everything in full; otherwise verified results are
+	// cached under CacheDir() and reused while their inputs are unchanged.
+	NoCache  bool
+	CacheDir func() string
 }
 
 // Shard selects every N-th target of `verify --all`, so CI can split the
@@ -61,7 +66,8 @@ func (s Shard) Has(i int) bool { return s.Count == 0 || i%s.Count == s.Index-1 }
 
 // NewCmdVerify builds `verify`.
 func NewCmdVerify(f *Factory, runF func(*VerifyOptions) error) *cobra.Command {
-	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv, Now: f.Now}
+	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv, Now: f.Now,
+		CacheDir: func() string { return filepath.Join(f.ConfigDir(), "mcptrust", "verdicts") }}
 	var shard string
 	cmd := &cobra.Command{
 		Use:   "verify SERVER|IMAGE[@DIGEST]... | --all",
@@ -97,6 +103,7 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
 	fl.DurationVar(&opts.Timeout, "timeout", DefaultVerifyTimeout, "Time limit for the whole run; targets not finished by then are undecided")
+	fl.BoolVar(&opts.NoCache, "no-cache", false, "Verify every image in full, without the verdict cache")
 	fl.BoolVar(&opts.Locked, "locked", false, "Fail when a server locked in the lock file changed (digest, pin, signer key, repository)")
 	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file, with --locked")
 	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
@@ -151,6 +158,9 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	extra := registryPolicy(cat)
 	if opts.RequireProvenance {
 		extra = append(extra, verify.WithRequireProvenance())
+	}
+	if !opts.NoCache {
+		extra = append(extra, verify.WithCache(verify.DirCache{Dir: opts.CacheDir()}))
 	}
 	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {

@@ -1,0 +1,110 @@
+package verify
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+
+	"github.com/google/go-containerregistry/pkg/name"
+)
+
+// cachedEntry is what the cache holds for one verified result.
+type cachedEntry struct {
+	Result *Result `json:"result"`
+	Facts  Facts   `json:"facts"`
+}
+
+// fromCache returns the cached result for this target when every input is
+// unchanged, else nil. It costs a HEAD of the tag (unless the digest is
+// pinned) and a HEAD of the signature tag; any error is a miss.
+func (r *run) fromCache(ctx context.Context) *Result {
+	if r.pinCheck().Status != StatusPass || r.checkPolicy() != nil || r.connect(ctx) != nil {
+		return nil
+	}
+	digest, tagDigest, tagErr, sigDigest, err := r.headInputs(ctx)
+	if err != nil {
+		return nil
+	}
+	data, ok := r.v.cfg.cache.Get(r.cacheKey(digest, sigDigest))
+	if !ok {
+		return nil
+	}
+	var e cachedEntry
+	if json.Unmarshal(data, &e) != nil || e.Result == nil || e.Result.Verdict != VerdictVerified || e.Result.Digest != digest {
+		return nil
+	}
+	res := e.Result
+	res.Target, res.Facts = r.p.target, e.Facts
+	res.Facts.Cached = true
+	if r.p.digest != "" {
+		res.TagDigest, res.Moved = "", false
+		r.res = res
+		if c := res.Check(CheckDigest); c != nil {
+			*c = r.pinnedDigestCheck(tagDigest, tagErr)
+			c.Reason = r.redact(c.Reason)
+		}
+	}
+	return res
+}
+
+// headInputs learns the digest (HEAD of the tag, unless pinned) and the
+// signature manifest's digest; with a pinned digest the two HEADs (tag
+// report and signature tag) go out together.
+func (r *run) headInputs(ctx context.Context) (digest, tagDigest string, tagErr error, sigDigest string, err error) {
+	digest = r.p.digest
+	if digest == "" {
+		if digest, err = r.headDigest(ctx, r.img, r.p.repo, r.p.tag); err != nil {
+			return "", "", nil, "", err
+		}
+		sigDigest, err = r.headDigest(ctx, r.sig, r.p.sigRepo, sigTag(digest))
+		return digest, "", nil, sigDigest, err
+	}
+	var wg sync.WaitGroup
+	if r.p.tag != "" {
+		wg.Add(1)
+		go func() { defer wg.Done(); tagDigest, tagErr = r.headDigest(ctx, r.img, r.p.repo, r.p.tag) }()
+	}
+	sigDigest, err = r.headDigest(ctx, r.sig, r.p.sigRepo, sigTag(digest))
+	wg.Wait()
+	return digest, tagDigest, tagErr, sigDigest, err
+}
+
+// headDigest asks for a manifest's digest without its body. The answer is
+// the registry's claim; it is used only as a cache key, and a hit returns a
+// result for that digest, which is what the user is told to run.
+func (r *run) headDigest(ctx context.Context, c *client, repo name.Repository, ref string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	path := repo.RepositoryStr() + "/manifests/" + ref
+	hdr := http.Header{"Accept": {acceptManifests}}
+	resp, err := c.do(ctx, http.MethodHead, c.base+"/v2/"+path, hdr, nil)
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && c.lazy != nil {
+		resp, err = c.authenticateAndRetry(ctx, resp, http.MethodHead, path, hdr)
+	}
+	if err != nil {
+		return "", err
+	}
+	resp.Body.Close()
+	d := resp.Header.Get("Docker-Content-Digest")
+	if resp.StatusCode != http.StatusOK || !digestRE.MatchString(d) {
+		return "", fmt.Errorf("HEAD %s: %s, digest %q", path, resp.Status, d)
+	}
+	return d, nil
+}
+
+// store caches a verified result whose passing signature is a classic
+// .sig signature, keyed with the digest of the signature manifest that was
+// actually read. Failures to store are ignored: the cache is an
+// optimisation.
+func (r *run) store() {
+	if r.res.Verdict != VerdictVerified || r.sigDigest == "" || !r.classicOK {
+		return
+	}
+	data, err := json.Marshal(cachedEntry{Result: r.res, Facts: r.res.Facts})
+	if err != nil {
+		return
+	}
+	_ = r.v.cfg.cache.Put(r.cacheKey(r.res.Digest, r.sigDigest), data)
+}
