@@ -43,6 +43,8 @@ type Report struct {
 	ForPin bool
 	// Commit is the reviewed head commit, when known.
 	Commit string
+	// Source is whose review it is (review_source.go).
+	Source ReviewSource
 }
 
 // Clipboard puts text on the user's clipboard.

@@ -121,9 +121,9 @@ func reviewText(r reviewState) string {
 		return "  " + r.errText
 	case reviewFound:
 		if r.report.ForPin {
-			return "  of the pinned commit; press r to read it"
+			return "  " + r.report.Source.label() + " of the pinned commit; press r to read it"
 		}
-		return "  of another commit (" + orDash(r.report.Commit) + "), not the pinned one"
+		return "  " + r.report.Source.label() + " of another commit (" + orDash(r.report.Commit) + "), not the pinned one"
 	}
 	return ""
 }

@@ -144,7 +144,7 @@ func (m *model) reportView() string {
 	p := &m.report
 	r := &m.rows[p.idx]
 	var b strings.Builder
-	b.WriteString(fit(m.styles.Chrome.Render("mcptrust · review of "+r.name+": ")+m.badge(reviewBadge(r.review), 0)+
+	b.WriteString(fit(m.styles.Chrome.Render("mcptrust · "+p.rep.Source.header()+" of "+r.name+": ")+m.badge(reviewBadge(r.review), 0)+
 		" of commit "+orDash(sanitize.Line(p.rep.Commit))+" · verification: "+m.badge(verifyBadge(r.verify), 0), m.width) + "\n")
 	note := p.res.Notice
 	switch {

@@ -21,7 +21,7 @@ func wantsTUI(opts *CatalogOptions) bool {
 // first `v`, with the default trust flags (Docker's key, the public Rekor),
 // so browsing never sets up a registry client.
 func openCatalogTUI(ctx context.Context, f *Factory, opts *CatalogOptions, cat *catalog.Catalog) error {
-	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO, registryPolicy(cat)), storeReports{store: f.Reports})
+	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO, registryPolicy(cat)), storeReports{store: f.Reports, docker: tuiDockerReviews(f, cat)})
 }
 
 // lazyTUIVerifier adapts Factory.Verifier, called at most once, on first

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"github.com/docker/cli/cli/config/configfile"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/dockerreviews"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -38,6 +40,11 @@ type Factory struct {
 	// Reports is the local store of review reports, where `review` writes
 	// and `report` and the TUI read: <config dir>/mcptrust/reports.
 	Reports func() reviewer.Store
+	// DockerReviews builds the source of Docker's registry reviews.
+	DockerReviews func(offline bool, timeout time.Duration) (*dockerreviews.Source, error)
+	// GitHubTransport dials GitHub for DockerReviews; nil is the default
+	// transport (tests set a loopback-only one).
+	GitHubTransport http.RoundTripper
 }
 
 // NewFactory builds the real implementations.
@@ -51,6 +58,7 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 	f.Reports = func() reviewer.Store {
 		return reviewer.Store{Dir: filepath.Join(f.ConfigDir(), "mcptrust", "reports")}
 	}
+	f.DockerReviews = f.newDockerReviews
 	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
 		return config.LoadDefaultConfigFile(io.ErrOut)
 	})

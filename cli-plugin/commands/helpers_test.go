@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -32,6 +33,7 @@ func testFactory(t *testing.T, isTTY bool) (*Factory, *bytes.Buffer, *bytes.Buff
 	f.Now = func() time.Time { return fixedNow }
 	dir := t.TempDir()
 	f.ConfigDir = func() string { return dir }
+	f.GitHubTransport = ghfake.LoopbackTransport() // no test reaches api.github.com
 	return f, out, errOut
 }
 

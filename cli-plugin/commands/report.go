@@ -8,6 +8,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/dockerreviews"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/tui/render"
@@ -19,28 +20,38 @@ type ReportOptions struct {
 	IO          *iostreams.IOStreams
 	LoadCatalog func(ctx context.Context, spec string, opts ...catalog.Option) (*catalog.Catalog, error)
 	Reports     func() reviewer.Store
+	// DockerReviews and Now serve Docker's reviews (report_docker.go).
+	DockerReviews func(offline bool, timeout time.Duration) (*dockerreviews.Source, error)
+	Now           func() time.Time
 
 	Server     string
 	Commit     string
 	Source     string
 	Publishers string
 	Format     Format
+	// ReviewSource is --source: auto, local, docker or all.
+	ReviewSource string
+	Offline      bool
+	Timeout      time.Duration
 }
 
 // NewCmdReport builds `report`.
 func NewCmdReport(f *Factory, runF func(*ReportOptions) error) *cobra.Command {
-	opts := &ReportOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Reports: f.Reports}
+	opts := &ReportOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Reports: f.Reports, DockerReviews: f.DockerReviews, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "report SERVER",
 		Short: "Show the security review report and risk labels for a server's pinned commit",
-		Long: `Show the review of SERVER at the commit its catalog entry pins (or --commit),
-from the local reports store that 'review' writes to. The report is written by
-an AI agent: it is shown as untrusted content (rendered Markdown on a
-terminal, raw text otherwise) under the tool's own verdict.
+		Long: `Show the review of SERVER at the commit its catalog entry pins (or --commit):
+the local review that 'review' wrote if there is one, else Docker's own
+review, posted as a GitHub check run on the docker/mcp-registry pull request
+that set the pin (--source chooses). The report is written by an AI agent: it
+is shown as untrusted content (rendered Markdown on a terminal, raw text
+otherwise) under the tool's own verdict.
 
 Exit status: 0 when the review found info or low risk, 1 for medium or worse,
-blocked, failed, needing a human, or no review at all (no review is not "no
-risk"), 2 for bad input.`,
+blocked, failed, needing a human, a review of an older pin, or no review at
+all (no review is not "no risk"), 2 for bad input, 3 when Docker's review
+could not be read (network, rate limit, bad answer) and nothing else decided.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return FlagErrorf("report needs exactly one SERVER, got %d arguments", len(args))
@@ -52,6 +63,9 @@ risk"), 2 for bad input.`,
 			if opts.Format, err = formatFromFlags(cmd); err != nil {
 				return err
 			}
+			if err := opts.validateReviewSource(); err != nil {
+				return err
+			}
 			opts.Server = args[0]
 			if runF != nil {
 				return runF(opts)
@@ -61,6 +75,7 @@ risk"), 2 for bad input.`,
 	}
 	cmd.Flags().StringVar(&opts.Commit, "commit", "", "Show the review of this commit instead of the pinned one")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
+	addReviewSourceFlags(cmd, opts)
 	return cmd
 }
 
@@ -74,10 +89,18 @@ type reportView struct {
 	CreatedAt time.Time        `json:"created_at"`
 	Labels    string           `json:"labels"`
 	Report    string           `json:"report"`
+	// Added with Docker's reviews (README "report"): which review the
+	// fields above are, whether it covers the current pin, and Docker's
+	// result when it was asked.
+	Source    string                `json:"source"`
+	CoversPin bool                  `json:"covers_pin"`
+	Stale     bool                  `json:"stale"`
+	Warnings  []string              `json:"warnings"`
+	Docker    *dockerreviews.Result `json:"docker,omitempty"`
 }
 
 func reportRun(ctx context.Context, opts *ReportOptions) error {
-	commit := opts.Commit
+	commit, kind := opts.Commit, catalog.Kind("")
 	if commit == "" {
 		cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
 		if err != nil {
@@ -90,29 +113,27 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 		if s.Pin != catalog.PinPinned {
 			return &TrustError{Err: fmt.Errorf("server %s has no canonical pin (%s): there is no reviewed commit to show", s.Name, s.Pin)}
 		}
-		commit = s.Source.Commit
+		commit, kind = s.Source.Commit, cat.Kind
 	}
+	return reportReviews(ctx, opts, kind, commit)
+}
+
+// localReview reads the local review of commit; nil when there is none.
+func localReview(opts *ReportOptions, commit string) (*reviewer.StoredReview, error) {
 	store := opts.Reports()
 	rev, err := store.Latest(opts.Server, commit)
 	if errors.Is(err, reviewer.ErrNoReview) {
-		return &TrustError{Err: fmt.Errorf("no review of %s at %s in %s: run 'docker mcptrust review %s'", opts.Server, commit, store.Dir, opts.Server)}
+		return nil, nil
 	}
 	if err != nil {
-		return &FlagError{Err: fmt.Errorf("reading the review of %s: %w", opts.Server, err)}
+		return nil, &FlagError{Err: fmt.Errorf("reading the review of %s: %w", opts.Server, err)}
 	}
-	if err := printReport(opts.IO, opts.Format, rev); err != nil {
-		return err
-	}
-	if !rev.Meta.Verdict.Pass() {
-		return silentTrustError("review did not pass: " + rev.Meta.Verdict.Status())
-	}
-	return nil
+	return rev, nil
 }
 
 func printReport(io *iostreams.IOStreams, f Format, rev *reviewer.StoredReview) error {
 	m := rev.Meta
-	view := reportView{Server: m.Server, Commit: m.Commit, Status: m.Verdict.Status(), Verdict: m.Verdict,
-		Agent: m.Agent, CreatedAt: m.CreatedAt, Labels: string(rev.Labels), Report: string(rev.Report)}
+	view := localView(rev)
 	switch {
 	case f.IsJSON():
 		return writeJSON(io.Out, view)

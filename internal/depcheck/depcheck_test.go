@@ -31,12 +31,14 @@ func join(lists ...[]string) []string {
 // directly, since a library we use may itself use, say, cobra (cosign's
 // dependencies do) without our package depending on the command layer.
 var rules = map[string][]string{
-	"catalog":           join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
-	"verify":            join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
-	"reviewer":          join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
-	"tui":               join(cmdLayer),
-	"lock":              join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
-	"internal/sanitize": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"catalog":              join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
+	"verify":               join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
+	"reviewer":             join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"tui":                  join(cmdLayer),
+	"lock":                 join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
+	"dockerreviews":        join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"dockerreviews/ghfake": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
