@@ -69,12 +69,7 @@ func Parse(data []byte, file string) (*File, error) {
 func checkTokens(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	type frame struct {
-		obj     bool
-		keys    map[string]bool
-		wantKey bool
-	}
-	var stack []*frame
+	var w tokenWalk
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
@@ -83,40 +78,55 @@ func checkTokens(data []byte) error {
 		if err != nil {
 			return err
 		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if len(stack) == 0 && tok != json.Delim('{') {
-			return errors.New("not a JSON object")
-		}
-		isKey := top != nil && top.obj && top.wantKey
-		if top != nil && top.obj && tok != json.Delim('}') {
-			top.wantKey = !top.wantKey
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{', '[':
-				if len(stack) >= maxDepth {
-					return fmt.Errorf("nested deeper than %d", maxDepth)
-				}
-				stack = append(stack, &frame{obj: t == '{', keys: map[string]bool{}, wantKey: true})
-			default:
-				stack = stack[:len(stack)-1]
-			}
-		case string:
-			if len(t) > maxString {
-				return fmt.Errorf("a string of %d bytes exceeds the %d-byte limit", len(t), maxString)
-			}
-			if isKey {
-				if top.keys[t] {
-					return fmt.Errorf("duplicate key %q", t)
-				}
-				top.keys[t] = true
-			}
+		if err := w.next(tok); err != nil {
+			return err
 		}
 	}
+}
+
+// tokenWalk is the state of checkTokens: the open objects and arrays.
+type tokenWalk struct{ stack []*frame }
+
+// frame is one open object (with the keys seen so far) or array.
+type frame struct {
+	obj     bool
+	keys    map[string]bool
+	wantKey bool
+}
+
+func (w *tokenWalk) next(tok json.Token) error {
+	var top *frame
+	if len(w.stack) > 0 {
+		top = w.stack[len(w.stack)-1]
+	} else if tok != json.Delim('{') {
+		return errors.New("not a JSON object")
+	}
+	isKey := top != nil && top.obj && top.wantKey
+	if top != nil && top.obj && tok != json.Delim('}') {
+		top.wantKey = !top.wantKey // key, value, key, value...
+	}
+	switch t := tok.(type) {
+	case json.Delim:
+		if t == '}' || t == ']' {
+			w.stack = w.stack[:len(w.stack)-1]
+			return nil
+		}
+		if len(w.stack) >= maxDepth {
+			return fmt.Errorf("nested deeper than %d", maxDepth)
+		}
+		w.stack = append(w.stack, &frame{obj: t == '{', keys: map[string]bool{}, wantKey: true})
+	case string:
+		if len(t) > maxString {
+			return fmt.Errorf("a string of %d bytes exceeds the %d-byte limit", len(t), maxString)
+		}
+		if isKey && top.keys[t] {
+			return fmt.Errorf("duplicate key %q", t)
+		}
+		if isKey {
+			top.keys[t] = true
+		}
+	}
+	return nil
 }
 
 // validate checks every value, so nothing malformed reaches a comparison
