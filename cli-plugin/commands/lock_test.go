@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/lock"
+	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
 // lockArgs runs cmd (lock or verify) against the signed world with the
@@ -158,5 +159,26 @@ func TestLockBadLockFile(t *testing.T) {
 		if ExitCode(r.err) != ExitInput || !strings.Contains(r.err.Error(), tt.want) {
 			t.Errorf("%v: exit %d (%v), want %d and %q", tt.args, ExitCode(r.err), r.err, ExitInput, tt.want)
 		}
+	}
+}
+
+// TestLockUpdateKeepsUnverified: --update rewrites only what verifies now; a
+// locked server that no longer verifies keeps its entry and fails the run.
+func TestLockUpdateKeepsUnverified(t *testing.T) {
+	w := newSignedWorld(t)
+	path := filepath.Join(t.TempDir(), "mcptrust.lock")
+	if r := runCommand(t, false, w.lockArgs("lock", path, "good")...); r.err != nil {
+		t.Fatalf("lock good: %v\n%s", r.err, r.stdout)
+	}
+	before, _ := os.ReadFile(path)
+	if _, err := verifytest.PushImage(w.reg.Host+"/mcp/good:latest", verifytest.Platform{Labels: verifytest.Revision(pinA)}); err != nil {
+		t.Fatal(err) // an unsigned image under the locked tag
+	}
+	r := runCommand(t, false, w.lockArgs("lock", path, "--update")...)
+	if ExitCode(r.err) != ExitTrust || !strings.Contains(r.stdout, "NOT VERIFIED  good") || !strings.Contains(r.stdout, "updated 0 servers") {
+		t.Errorf("lock --update with good unsigned: exit %d (%v)\n%s", ExitCode(r.err), r.err, r.stdout)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("--update changed the entry of a server that no longer verifies")
 	}
 }

@@ -79,6 +79,16 @@ catalog's pin; a cosign signature from the signature repository must be valid
 under Docker's MCP key for exactly that digest, name the same repository and
 carry the same revision; its Rekor bundle is verified offline.
 
+When the index carries BuildKit SLSA provenance attestations, the check
+provenance compares the attested git source and commit with the catalog's
+source.project and pin; the unsigned attestations count only because the
+signature covers the index that lists them. A provenance skip does not change
+the verdict unless --require-provenance.
+
+Verified results are cached under the Docker config dir and reused while
+digest, pin, keys and signatures are unchanged (--no-cache to verify in
+full). --locked also fails when a server recorded by "lock" changed.
+
 A signature proves where an image came from, not that it is safe.
 
 Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
