@@ -60,14 +60,16 @@ func (v Verdict) Pass() bool {
 	return !v.Failed && !v.Blocked && !v.NeedsHuman && v.Risk <= RiskLow
 }
 
-// Conclusion is the check-run conclusion (SPEC "Reviews"): failure for a
-// failed, blocked or critical review; neutral for high, medium or one that
-// needs a human; success for low and info.
+// Conclusion is the check-run conclusion (SPEC "Reviews", the registry's
+// mapping): failure for a failed, blocked, critical review or one that
+// needs a human (the pre-scan saw high or worse and the agent said low: it
+// may have been talked out of it, so the check must not read as settled);
+// neutral for high or medium; success for low and info.
 func (v Verdict) Conclusion() string {
 	switch {
-	case v.Failed || v.Blocked || v.Risk >= RiskCritical:
+	case v.Failed || v.Blocked || v.NeedsHuman || v.Risk >= RiskCritical:
 		return "failure"
-	case v.NeedsHuman || v.Risk >= RiskMedium:
+	case v.Risk >= RiskMedium:
 		return "neutral"
 	}
 	return "success"

@@ -40,7 +40,7 @@ func TestDecide(t *testing.T) {
 	}{
 		{"clean", scanAt(RiskNone), agentOK("security-risk:info\n", "INFO"), want{risk: RiskInfo, status: StatusReviewed, conclusion: "success", pass: true}},
 		{"low both", scanAt(RiskLow), agentOK("security-risk:low\n", "LOW"), want{risk: RiskLow, status: StatusReviewed, conclusion: "success", pass: true}},
-		{"prescan high, agent info", scanAt(RiskHigh), agentOK("security-risk:info\n", "INFO"), want{risk: RiskHigh, status: StatusNeedsHuman, conclusion: "neutral", human: true}},
+		{"prescan high, agent info", scanAt(RiskHigh), agentOK("security-risk:info\n", "INFO"), want{risk: RiskHigh, status: StatusNeedsHuman, conclusion: "failure", human: true}},
 		{"prescan critical, agent low", scanAt(RiskCritical), agentOK("security-risk:low\n", "LOW"), want{risk: RiskCritical, status: StatusNeedsHuman, conclusion: "failure", human: true}},
 		{"prescan high, agent medium", scanAt(RiskHigh), agentOK("security-risk:medium\n", "MEDIUM"), want{risk: RiskHigh, status: StatusReviewed, conclusion: "neutral"}},
 		{"prescan medium, agent low", scanAt(RiskMedium), agentOK("security-risk:low\n", "LOW"), want{risk: RiskMedium, status: StatusReviewed, conclusion: "neutral"}},

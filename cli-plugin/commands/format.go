@@ -19,6 +19,8 @@ const (
 	formatTable formatKind = iota
 	formatJSON
 	formatTemplate
+	formatSARIF  // SARIF 2.1.0: review, lint, verify (format_ci.go)
+	formatGitHub // a GitHub check-run body: review (review_github.go)
 )
 
 // Format is a parsed --format value: "table" (the default), "json", or a Go
@@ -36,9 +38,13 @@ func ParseFormat(s string) (Format, error) {
 		return Format{kind: formatTable, raw: "table"}, nil
 	case "json":
 		return Format{kind: formatJSON, raw: "json"}, nil
+	case "sarif":
+		return Format{kind: formatSARIF, raw: "sarif"}, nil
+	case "github":
+		return Format{kind: formatGitHub, raw: "github"}, nil
 	}
 	if !strings.Contains(s, "{{") {
-		return Format{}, FlagErrorf("invalid --format %q: want table, json or a Go template like '{{.Name}}'", s)
+		return Format{}, FlagErrorf("invalid --format %q: want table, json, sarif, github or a Go template like '{{.Name}}'", s)
 	}
 	tmpl, err := template.New("format").Funcs(templateFuncs).Parse(s)
 	if err != nil {
@@ -104,5 +110,9 @@ func formatFromFlags(cmd *cobra.Command) (Format, error) {
 	if err != nil {
 		return Format{}, FlagErrorf("reading --format: %v", err)
 	}
-	return ParseFormat(raw)
+	f, err := ParseFormat(raw)
+	if err != nil {
+		return Format{}, err
+	}
+	return f, formatSupported(cmd, f)
 }

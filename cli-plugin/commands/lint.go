@@ -95,6 +95,8 @@ func lintRun(ctx context.Context, opts *LintOptions) error {
 		err = writeJSON(opts.IO.Out, view)
 	case opts.Format.IsTemplate():
 		err = writeTemplate(opts.IO.Out, opts.Format, view.Problems)
+	case opts.Format.IsSARIF():
+		err = writeLintSARIF(opts.IO.Out, view.Problems)
 	default:
 		writeLintTable(opts.IO.Out, view.Problems)
 		fmt.Fprintf(opts.IO.ErrOut, "%d checked: %d errors, %d warnings, %d notices\n",

@@ -144,7 +144,7 @@ func reviewRun(ctx context.Context, opts *ReviewOptions) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(opts.IO.ErrOut, sanitize.Line(w))
 	}
-	if err := printReview(opts.IO, opts.Format, res); err != nil {
+	if err := printReviewFor(opts, res); err != nil {
 		return err
 	}
 	if !res.Verdict.Pass() {

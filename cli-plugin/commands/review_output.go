@@ -11,13 +11,15 @@ import (
 )
 
 // printReview writes the result: JSON (the reviewer.Result contract), a
-// template over it, or the human summary.
+// template over it, SARIF, or the human summary.
 func printReview(ios *iostreams.IOStreams, f Format, res *reviewer.Result) error {
 	switch {
 	case f.IsJSON():
 		return writeJSON(ios.Out, res)
 	case f.IsTemplate():
 		return writeTemplate(ios.Out, f, []*reviewer.Result{res})
+	case f.IsSARIF():
+		return writeReviewSARIF(ios.Out, res)
 	}
 	return writeReviewText(ios.Out, res)
 }

@@ -26,7 +26,7 @@ func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
 			return plugin.PersistentPreRunE(cmd, args)
 		}
 	}
-	root.PersistentFlags().String("format", "table", "Output format: table, json, or a Go template such as '{{.Name}}'")
+	root.PersistentFlags().String("format", "table", "Output format: table, json, a Go template such as '{{.Name}}', sarif (review, lint, verify) or github (review)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &FlagError{Err: err}
 	})

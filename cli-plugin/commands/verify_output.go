@@ -26,6 +26,8 @@ func printResults(io *iostreams.IOStreams, f Format, results []*verify.Result) e
 		return writeJSON(io.Out, verifyView{Results: results, Summary: sum})
 	case f.IsTemplate():
 		return writeTemplate(io.Out, f, results)
+	case f.IsSARIF():
+		return writeVerifySARIF(io.Out, results)
 	}
 	for i, r := range results {
 		if i > 0 {

@@ -39,9 +39,25 @@ var rules = map[string][]string{
 	"dockerreviews":        join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
 	"dockerreviews/ghfake": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sarifout":    join(cmdLayer, charm, registry, []string{module + "/tui"}),
+	"internal/ghcheck":     join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
+}
+
+// schemaValidator validates SARIF in tests; the binary never links it.
+const schemaValidator = "github.com/santhosh-tekuri/jsonschema"
+
+// TestSchemaValidatorOnlyInTests: no package of the binary depends on the
+// JSON-schema validator or its test-only wrapper, sarifcheck.
+func TestSchemaValidatorOnlyInTests(t *testing.T) {
+	root := moduleRoot(t)
+	for _, dep := range deps(t, root, "cli-plugin", true) {
+		if strings.HasPrefix(dep, schemaValidator) || strings.HasPrefix(dep, module+"/internal/sarifout/sarifcheck") {
+			t.Errorf("the binary links %s, which is for tests only", dep)
+		}
+	}
 }
 
 // launcherAllowed is everything the docker-mcptrust launcher may link besides
