@@ -25,11 +25,13 @@ type Cache interface {
 }
 
 // WithCache makes Verify look a verified result up before verifying: one
-// manifest HEAD to resolve the tag (none when the digest is pinned) and one
-// HEAD of the signature tag, in parallel when the digest is pinned. A hit is
-// returned as it was verified, with the tag report refreshed; anything that
-// changed misses and is verified in full. Only verified results whose
-// passing signature is a classic .sig signature are stored.
+// manifest HEAD to resolve the tag (none when the digest is pinned) and, when
+// there is an entry, one HEAD of the signature tag, beside the tag's HEAD
+// when the digest is pinned. The entry counts only if the signature
+// manifest's digest is the one that was verified. A hit is returned as it
+// was verified, with the tag report refreshed; anything that changed misses
+// and is verified in full. Only verified results whose passing signature is
+// a classic .sig signature are stored.
 func WithCache(c Cache) Option {
 	return func(cfg *config) error {
 		if c == nil {
@@ -93,7 +95,9 @@ func (d DirCache) Put(key string, data []byte) error {
 
 // cacheKey hashes every input of a verdict. Each part is length-prefixed,
 // so no two input lists hash alike by shifting bytes between parts.
-func (r *run) cacheKey(digest, sigDigest string) string {
+// The signature manifest's digest is not in the key but in the entry, so a
+// run that has no entry for a pinned digest misses without a request.
+func (r *run) cacheKey(digest string) string {
 	cfg := r.v.cfg
 	trust := cfg.trustID
 	if trust == nil {
@@ -106,7 +110,7 @@ func (r *run) cacheKey(digest, sigDigest string) string {
 		Limits                        Limits
 	}{cfg.ignoreTlog, cfg.requireProvenance, cfg.platform, cfg.limits})
 	h := sha256.New()
-	for _, part := range [][]byte{[]byte("mcptrust verdict v1"), target, []byte(digest), []byte(sigDigest), cfg.keyPEM, trust, opts} {
+	for _, part := range [][]byte{[]byte("mcptrust verdict v1"), target, []byte(digest), cfg.keyPEM, trust, opts} {
 		var n [8]byte
 		binary.BigEndian.PutUint64(n[:], uint64(len(part)))
 		h.Write(n[:])

@@ -12,27 +12,35 @@ import (
 
 // cachedEntry is what the cache holds for one verified result.
 type cachedEntry struct {
-	Result *Result `json:"result"`
-	Facts  Facts   `json:"facts"`
+	Result    *Result `json:"result"`
+	Facts     Facts   `json:"facts"`
+	SigDigest string  `json:"sig_digest"` // the signature manifest that was verified
 }
 
 // fromCache returns the cached result for this target when every input is
-// unchanged, else nil. It costs a HEAD of the tag (unless the digest is
-// pinned) and a HEAD of the signature tag; any error is a miss.
+// unchanged, else nil. Any error is a miss.
 func (r *run) fromCache(ctx context.Context) *Result {
 	if r.pinCheck().Status != StatusPass || r.checkPolicy() != nil || r.connect(ctx) != nil {
 		return nil
 	}
-	digest, tagDigest, tagErr, sigDigest, err := r.headInputs(ctx)
-	if err != nil {
+	digest, tagDigest, tagErr := r.p.digest, "", error(nil)
+	if digest == "" {
+		if digest, tagErr = r.headDigest(ctx, r.img, r.p.repo, r.p.tag); tagErr != nil {
+			return nil
+		}
+	}
+	e := r.lookup(digest)
+	if e == nil {
 		return nil
 	}
-	data, ok := r.v.cfg.cache.Get(r.cacheKey(digest, sigDigest))
-	if !ok {
-		return nil
+	var wg sync.WaitGroup
+	if r.p.digest != "" && r.p.tag != "" {
+		wg.Add(1)
+		go func() { defer wg.Done(); tagDigest, tagErr = r.headDigest(ctx, r.img, r.p.repo, r.p.tag) }()
 	}
-	var e cachedEntry
-	if json.Unmarshal(data, &e) != nil || e.Result == nil || e.Result.Verdict != VerdictVerified || e.Result.Digest != digest {
+	sigDigest, err := r.headDigest(ctx, r.sig, r.p.sigRepo, sigTag(digest))
+	wg.Wait()
+	if err != nil || sigDigest != e.SigDigest {
 		return nil
 	}
 	res := e.Result
@@ -49,26 +57,18 @@ func (r *run) fromCache(ctx context.Context) *Result {
 	return res
 }
 
-// headInputs learns the digest (HEAD of the tag, unless pinned) and the
-// signature manifest's digest; with a pinned digest the two HEADs (tag
-// report and signature tag) go out together.
-func (r *run) headInputs(ctx context.Context) (digest, tagDigest string, tagErr error, sigDigest string, err error) {
-	digest = r.p.digest
-	if digest == "" {
-		if digest, err = r.headDigest(ctx, r.img, r.p.repo, r.p.tag); err != nil {
-			return "", "", nil, "", err
-		}
-		sigDigest, err = r.headDigest(ctx, r.sig, r.p.sigRepo, sigTag(digest))
-		return digest, "", nil, sigDigest, err
+// lookup reads and checks the entry for digest.
+func (r *run) lookup(digest string) *cachedEntry {
+	data, ok := r.v.cfg.cache.Get(r.cacheKey(digest))
+	if !ok {
+		return nil
 	}
-	var wg sync.WaitGroup
-	if r.p.tag != "" {
-		wg.Add(1)
-		go func() { defer wg.Done(); tagDigest, tagErr = r.headDigest(ctx, r.img, r.p.repo, r.p.tag) }()
+	var e cachedEntry
+	if json.Unmarshal(data, &e) != nil || e.Result == nil || e.Result.Verdict != VerdictVerified ||
+		e.Result.Digest != digest || !digestRE.MatchString(e.SigDigest) {
+		return nil
 	}
-	sigDigest, err = r.headDigest(ctx, r.sig, r.p.sigRepo, sigTag(digest))
-	wg.Wait()
-	return digest, tagDigest, tagErr, sigDigest, err
+	return &e
 }
 
 // headDigest asks for a manifest's digest without its body. The answer is
@@ -95,16 +95,16 @@ func (r *run) headDigest(ctx context.Context, c *client, repo name.Repository, r
 }
 
 // store caches a verified result whose passing signature is a classic
-// .sig signature, keyed with the digest of the signature manifest that was
+// .sig signature, with the digest of the signature manifest that was
 // actually read. Failures to store are ignored: the cache is an
 // optimisation.
 func (r *run) store() {
 	if r.res.Verdict != VerdictVerified || r.sigDigest == "" || !r.classicOK {
 		return
 	}
-	data, err := json.Marshal(cachedEntry{Result: r.res, Facts: r.res.Facts})
+	data, err := json.Marshal(cachedEntry{Result: r.res, Facts: r.res.Facts, SigDigest: r.sigDigest})
 	if err != nil {
 		return
 	}
-	_ = r.v.cfg.cache.Put(r.cacheKey(r.res.Digest, r.sigDigest), data)
+	_ = r.v.cfg.cache.Put(r.cacheKey(r.res.Digest), data)
 }

@@ -126,3 +126,27 @@ func TestVerifyCacheStoresOnlyVerified(t *testing.T) {
 		t.Errorf("cache holds %d entries after failed verifications, want 0", len(ents))
 	}
 }
+
+// TestVerifyCacheColdCost: with an empty cache a pinned digest costs no
+// request more than without a cache; a tag costs its one HEAD.
+func TestVerifyCacheColdCost(t *testing.T) {
+	for _, pinned := range []bool{true, false} {
+		f := newFixture(t)
+		d := f.push("a", pinA)
+		f.sign("a", d, pinA)
+		tg := f.target("a", pinA)
+		if pinned {
+			tg.CatalogDigest = d
+		}
+		rec := &verifytest.Recorder{}
+		run(t, f.verifier(verify.WithTransport(rec)), tg)
+		_, calls := f.cached(t, t.TempDir(), tg)
+		extra := 1
+		if pinned {
+			extra = 0
+		}
+		if len(calls) != len(rec.Calls())+extra {
+			t.Errorf("pinned=%v: cold run with a cache sent %d requests, without %d; want %d more\n%s", pinned, len(calls), len(rec.Calls()), extra, callList(calls))
+		}
+	}
+}
