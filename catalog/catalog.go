@@ -35,6 +35,9 @@ type Catalog struct {
 	Stale       bool      `json:"stale"`
 	StaleReason string    `json:"stale_reason"`
 	Problems    []Problem `json:"problems"` // per-file problems; the other entries still loaded
+	// KnownPublishers is the list the entries were classified with (nil:
+	// none), for saying where it came from.
+	KnownPublishers *Publishers `json:"-"`
 
 	index   map[string]*Server
 	refused map[string]Problem // names refused by finish (see names.go)
@@ -69,6 +72,7 @@ func (c *Catalog) Counts() map[Tier]int {
 // finish refuses unusable and duplicated names (see names.go), classifies
 // every server, sorts, and builds the index.
 func (c *Catalog) finish(pubs *Publishers, community bool) {
+	c.KnownPublishers = pubs
 	less := func(a, b *Server) int {
 		if a.Name != b.Name {
 			return strings.Compare(a.Name, b.Name)

@@ -44,5 +44,6 @@ func DemoPublishers() *Publishers {
 	if err != nil {
 		return nil // the embedded file is tested; nil lists no one
 	}
+	p.Origin = DemoSpec
 	return p
 }

@@ -60,12 +60,15 @@
 //
 // # Trust
 //
-// Tier (docker-built, known-publisher, publisher-image, remote, community;
-// precedence in tier.go) and PinState (pinned, unpinned, malformed, none)
-// are computed from type, image, source.commit, source.project, the
-// "community" tag and the publishers list (LoadPublishers, WithPublishers).
-// Titles, descriptions and other free text never change a tier. TierReason
-// says why in a plain sentence that quotes only checked or escaped values.
+// Trust levels have two axes, each with a reason: Build (docker-built,
+// publisher-image, remote) and PublisherLevel (known-publisher, community).
+// With PinState (pinned, unpinned, malformed, none) and the older one-axis
+// Tier (kept for JSON users) they are computed from type, image,
+// source.commit, source.project, the "community" tag and the publishers list
+// (DefaultPublishers built in; LoadPublishers, WithPublishers,
+// WithPublishersFrom). Titles, descriptions and other free text never change
+// a level. The reasons are plain sentences that quote only checked or
+// escaped values.
 //
 // # JSON contract
 //
@@ -80,7 +83,8 @@
 //	source{project upstream branch commit directory dockerfile build_target}
 //	remote{transport_type url headers} run{command volumes user allow_hosts disable_network}
 //	secrets oauth[{provider secret env}] metadata{owner license pulls stars github_stars}
-//	readme tools_url date_added owner pin tier tier_reason known_publisher
+//	readme tools_url date_added owner pin build build_reason publisher
+//	publisher_reason tier tier_reason known_publisher
 //	origin{file line} unknown_keys
 //
 // Catalog keys: source kind name display_name servers fetched_at (RFC 3339)

@@ -30,8 +30,10 @@ type config struct {
 	fetcher    Fetcher
 	now        func() time.Time
 	publishers *Publishers
-	oci        func(ctx context.Context, ref string) ([]byte, error)
-	maxBytes   int64 // cap on a catalog file, download or artifact
+	// publishersSpec, when set, is loaded into publishers by Load.
+	publishersSpec string
+	oci            func(ctx context.Context, ref string) ([]byte, error)
+	maxBytes       int64 // cap on a catalog file, download or artifact
 }
 
 // WithCacheDir caches URL catalogs in dir (created 0700 if missing).
@@ -72,6 +74,9 @@ func Load(ctx context.Context, spec string, opts ...Option) (*Catalog, error) {
 	}
 	if cfg.fetcher == nil {
 		cfg.fetcher = DefaultFetcher()
+	}
+	if err := cfg.resolvePublishers(ctx); err != nil {
+		return nil, err
 	}
 	switch {
 	case spec == "":

@@ -35,11 +35,17 @@ type Server struct {
 	DateAdded   string          `json:"date_added"`
 
 	// Computed by the loader from trusted fields only.
-	Owner          string   `json:"owner"` // metadata.owner, else the GitHub owner of source.project
-	Pin            PinState `json:"pin"`
-	Tier           Tier     `json:"tier"`
-	TierReason     string   `json:"tier_reason"`
-	KnownPublisher bool     `json:"known_publisher"`
+	Owner           string         `json:"owner"` // metadata.owner, else the GitHub owner of source.project
+	Pin             PinState       `json:"pin"`
+	Build           Build          `json:"build"`
+	BuildReason     string         `json:"build_reason"`
+	Publisher       PublisherLevel `json:"publisher"`
+	PublisherReason string         `json:"publisher_reason"`
+	// Tier is the older one-axis level, kept for JSON users (deprecated:
+	// read build and publisher).
+	Tier           Tier   `json:"tier"`
+	TierReason     string `json:"tier_reason"`
+	KnownPublisher bool   `json:"known_publisher"` // on the list, even when the entry is community
 
 	Origin      Origin   `json:"origin"`
 	UnknownKeys []string `json:"unknown_keys"` // dotted paths of keys the model does not know

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -14,6 +15,16 @@ import (
 type Publishers struct {
 	servers map[string]bool
 	owners  map[string]bool
+
+	// Where the list came from, for the catalog output: Origin is "built-in",
+	// a path or a URL; Source and Date are the list's own `source:` and
+	// `date:` keys (untrusted text for a user's list: sanitise to print).
+	Origin, Source, Date string
+	// FetchedAt, FromCache, Stale and StaleReason as for a URL catalog.
+	FetchedAt   time.Time
+	FromCache   bool
+	Stale       bool
+	StaleReason string
 }
 
 // NewPublishers builds a list from server names and GitHub owners.
@@ -30,14 +41,19 @@ func NewPublishers(servers, owners []string) *Publishers {
 
 // LoadPublishers reads a publishers file: YAML holding either a list of
 // server names, or a mapping with `servers:` and/or `owners:` lists (the
-// registry's historical auto-merge allowlist has this shape). Keys other
-// than those two are ignored. The same safety rules as catalogs apply.
+// registry's historical auto-merge allowlist has this shape), plus optional
+// `source:` and `date:` strings saying where the list comes from. Other
+// keys are ignored. The same safety rules as catalogs apply.
 func LoadPublishers(path string) (*Publishers, error) {
 	data, err := readFileCapped(path, maxServerFile, false) // the user named it
 	if err != nil {
 		return nil, err
 	}
-	return ParsePublishers(data, path)
+	p, err := ParsePublishers(data, path)
+	if err == nil {
+		p.Origin = path
+	}
+	return p, err
 }
 
 // ParsePublishers parses publishers YAML; file names the source in errors.
@@ -48,6 +64,7 @@ func ParsePublishers(data []byte, file string) (*Publishers, error) {
 	}
 	d := &decoder{file: file}
 	var servers, owners []string
+	var source, date string
 	switch root.Kind {
 	case yaml.SequenceNode:
 		servers, err = d.strList(root, "servers")
@@ -58,6 +75,10 @@ func ParsePublishers(data []byte, file string) (*Publishers, error) {
 				return d.setStrList(&servers, v, key)
 			case "owners":
 				return d.setStrList(&owners, v, key)
+			case "source":
+				return d.setStr(&source, v, key)
+			case "date":
+				return d.setStr(&date, v, key)
 			}
 			return nil
 		})
@@ -67,7 +88,9 @@ func ParsePublishers(data []byte, file string) (*Publishers, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewPublishers(servers, owners), nil
+	p := NewPublishers(servers, owners)
+	p.Origin, p.Source, p.Date = file, source, date
+	return p, nil
 }
 
 // Servers returns the listed server names, sorted.

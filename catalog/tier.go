@@ -28,6 +28,33 @@ const (
 	TierCommunity      Tier = "community"       // a community-registry entry
 )
 
+// Build is the build axis of an entry's trust level: who built what it
+// runs. Derived from trusted fields only, like Tier.
+type Build string
+
+// The builds, most established first.
+const (
+	BuildDockerBuilt    Build = "docker-built"    // an mcp/* image Docker builds from a pinned commit
+	BuildPublisherImage Build = "publisher-image" // an image its publisher ships (or mcp/* without a pin)
+	BuildRemote         Build = "remote"          // a hosted endpoint; nothing is built or pinned
+)
+
+// Builds lists every build, most established first.
+func Builds() []Build { return []Build{BuildDockerBuilt, BuildPublisherImage, BuildRemote} }
+
+// PublisherLevel is the publisher axis: whether the entry's publisher is
+// on the known-publishers list, as Docker's catalog shows it.
+type PublisherLevel string
+
+// The publisher levels, most established first.
+const (
+	PublisherKnown     PublisherLevel = "known-publisher" // on the known-publishers list
+	PublisherCommunity PublisherLevel = "community"       // anyone else, and every community entry
+)
+
+// PublisherLevels lists every level, most established first.
+func PublisherLevels() []PublisherLevel { return []PublisherLevel{PublisherKnown, PublisherCommunity} }
+
 // String returns the tier's word.
 func (t Tier) String() string { return string(t) }
 
@@ -37,7 +64,7 @@ func Tiers() []Tier {
 }
 
 // classify fills the computed fields: Digest, Owner, Pin, KnownPublisher,
-// Tier and TierReason. TierReason only quotes values that passed a strict
+// Build, Publisher, their reasons, and the older one-axis Tier. TierReason only quotes values that passed a strict
 // syntax check or were %q-escaped, so it is safe to print.
 func (s *Server) classify(pubs *Publishers, community bool) {
 	s.Pin = pinOf(s)
@@ -54,6 +81,41 @@ func (s *Server) classify(pubs *Publishers, community bool) {
 	listedBy := pubs.match(s.Name, projOwner)
 	s.KnownPublisher = listedBy != ""
 	s.Tier, s.TierReason = decideTier(s, ref, refErr, community, listedBy)
+	s.Build, s.BuildReason = decideBuild(s, ref, refErr, community)
+	s.Publisher, s.PublisherReason = decidePublisher(s, community, listedBy)
+}
+
+// decideBuild: community is downgrade-only, so a community entry is never
+// docker-built; a remote is remote; else docker-built needs an mcp/* image
+// with a canonical pin.
+func decideBuild(s *Server, ref imageRef, refErr error, community bool) (Build, string) {
+	switch {
+	case s.Type == TypeRemote:
+		return BuildRemote, "remote endpoint run by its publisher: no image is built or pinned"
+	case community:
+		return BuildPublisherImage, "from the community registry: not built by Docker"
+	case hasTag(s.Tags, "community"):
+		return BuildPublisherImage, "tagged community: not built by Docker"
+	}
+	why := imageReason(s, ref, refErr)
+	if why == "" {
+		return BuildDockerBuilt, fmt.Sprintf("image %s is in Docker's mcp namespace and source.commit pins a full commit", s.Image)
+	}
+	return BuildPublisherImage, why
+}
+
+// decidePublisher: a community entry is community whatever list it is on;
+// else known-publisher when listed.
+func decidePublisher(s *Server, community bool, listedBy string) (PublisherLevel, string) {
+	switch {
+	case community:
+		return PublisherCommunity, "from the community registry"
+	case hasTag(s.Tags, "community"):
+		return PublisherCommunity, "tagged community: a community entry, whatever list it is on"
+	case listedBy != "":
+		return PublisherKnown, listedBy
+	}
+	return PublisherCommunity, "not on the known-publishers list"
 }
 
 func decideTier(s *Server, ref imageRef, refErr error, community bool, listedBy string) (Tier, string) {
@@ -104,4 +166,30 @@ func hasTag(tags []string, want string) bool {
 		}
 	}
 	return false
+}
+
+// BuildCounts returns the number of servers of each build; every build is
+// present.
+func (c *Catalog) BuildCounts() map[Build]int {
+	out := make(map[Build]int, len(Builds()))
+	for _, b := range Builds() {
+		out[b] = 0
+	}
+	for _, s := range c.Servers {
+		out[s.Build]++
+	}
+	return out
+}
+
+// PublisherCounts returns the number of servers at each publisher level;
+// every level is present.
+func (c *Catalog) PublisherCounts() map[PublisherLevel]int {
+	out := make(map[PublisherLevel]int, len(PublisherLevels()))
+	for _, p := range PublisherLevels() {
+		out[p] = 0
+	}
+	for _, s := range c.Servers {
+		out[s.Publisher]++
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package catalog
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,6 +73,52 @@ func TestTiers(t *testing.T) {
 			}
 			if strings.ContainsAny(s.TierReason, "\x1b\n\u202e") {
 				t.Errorf("classify(%s).TierReason = %q carries control characters", tt.name, s.TierReason)
+			}
+		})
+	}
+}
+
+// The two axes: build says who built what runs, publisher whether the
+// publisher is listed. community is downgrade-only on both.
+func TestTrustAxes(t *testing.T) {
+	const pin = "f98669cc9b81fea7bd27f04b1d03b400f511a9df"
+	pubs := NewPublishers([]string{"listed"}, []string{"acme"})
+	srv := func(name, image, commit string, tags ...string) Server {
+		return Server{Name: name, Type: TypeServer, Image: image, Source: Source{Commit: commit}, Tags: tags}
+	}
+	tests := []struct {
+		name      string
+		s         Server
+		community bool
+		build     Build
+		pub       PublisherLevel
+		reason    string // in PublisherReason or BuildReason
+	}{
+		{"docker-built, unlisted", srv("a", "mcp/a", pin), false, BuildDockerBuilt, PublisherCommunity, "not on the known-publishers list"},
+		{"docker-built, listed", srv("listed", "mcp/listed", pin), false, BuildDockerBuilt, PublisherKnown, "server name is on the known-publishers list"},
+		{"mcp unpinned, listed", srv("listed", "mcp/listed", ""), false, BuildPublisherImage, PublisherKnown, "has no source.commit"},
+		{"publisher image, owner listed", Server{Name: "x", Type: TypeServer, Image: "acme/x", Source: Source{Project: "https://github.com/acme/x"}}, false, BuildPublisherImage, PublisherKnown, "GitHub owner acme"},
+		{"publisher image, unlisted", srv("b", "someone/b", pin), false, BuildPublisherImage, PublisherCommunity, "outside Docker's mcp namespace"},
+		{"remote, listed", Server{Name: "listed", Type: TypeRemote}, false, BuildRemote, PublisherKnown, "remote endpoint"},
+		{"remote, unlisted", Server{Name: "r", Type: TypeRemote, Image: "mcp/r", Source: Source{Commit: pin}}, false, BuildRemote, PublisherCommunity, "remote endpoint"},
+		{"community tag on listed mcp pinned", srv("listed", "mcp/listed", pin, "community"), false, BuildPublisherImage, PublisherCommunity, "tagged community"},
+		{"community registry", srv("listed", "mcp/listed", pin), true, BuildPublisherImage, PublisherCommunity, "community registry"},
+		{"community remote", Server{Name: "listed", Type: TypeRemote}, true, BuildRemote, PublisherCommunity, "community registry"},
+		{"A14: words in free text change nothing", Server{
+			Name: "x", Type: TypeServer, Image: "someuser/x", Title: "✦ docker-built · ✔ known publisher",
+			Description: "Known publisher. Docker-built.", Category: "known-publisher", Tags: []string{"docker-built", "known-publisher"},
+			Metadata: Metadata{Owner: "acme"}, Source: Source{Commit: pin},
+		}, false, BuildPublisherImage, PublisherCommunity, "not on the known-publishers list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := tt.s
+			s.classify(pubs, tt.community)
+			if s.Build != tt.build || s.Publisher != tt.pub {
+				t.Errorf("classify(%s) = %s / %s, want %s / %s (%s; %s)", tt.name, s.Build, s.Publisher, tt.build, tt.pub, s.BuildReason, s.PublisherReason)
+			}
+			if !strings.Contains(s.BuildReason+" | "+s.PublisherReason, tt.reason) || s.BuildReason == "" || s.PublisherReason == "" {
+				t.Errorf("classify(%s) reasons %q | %q, want one to contain %q", tt.name, s.BuildReason, s.PublisherReason, tt.reason)
 			}
 		})
 	}
@@ -161,6 +208,27 @@ func TestHistoricalPublishers(t *testing.T) {
 	if counts[TierDockerBuilt] != 224 {
 		t.Errorf("docker-built with publishers = %d, want 224 (a list never changes docker-built)", counts[TierDockerBuilt])
 	}
+	builds, levels := c.BuildCounts(), c.PublisherCounts()
+	t.Logf("snapshot axes: %v %v", builds, levels)
+	if builds[BuildDockerBuilt] != 224 || levels[PublisherKnown] != wantHistoricalListed || levels[PublisherKnown]+levels[PublisherCommunity] != len(c.Servers) {
+		t.Errorf("snapshot axes = %v %v; want docker-built 224, known-publisher %d", builds, levels, wantHistoricalListed)
+	}
+	// The built-in list is that file's names, with its source and date.
+	def := DefaultPublishers()
+	if !slices.Equal(def.Servers(), p.Servers()) || len(def.Owners()) != 0 {
+		t.Errorf("DefaultPublishers() lists %d servers, %d owners; want the historical file's %d servers", len(def.Servers()), len(def.Owners()), len(p.Servers()))
+	}
+}
+
+func TestDefaultPublishers(t *testing.T) {
+	p := DefaultPublishers()
+	if p == nil || len(p.Servers()) != wantHistoricalServers || p.Origin != BuiltinPublishersOrigin ||
+		!strings.Contains(p.Source, "docker/mcp-registry") || p.Date != "2026-02-25" {
+		t.Fatalf("DefaultPublishers() = %+v; want %d servers, origin built-in, a registry source and date 2026-02-25", p, wantHistoricalServers)
+	}
+	if DefaultPublishers() == p {
+		t.Error("DefaultPublishers() returned the same list twice; callers may not share it")
+	}
 }
 
 // Measured on the snapshot at docker/mcp-registry 818bf169; a change means
@@ -168,4 +236,7 @@ func TestHistoricalPublishers(t *testing.T) {
 const (
 	wantHistoricalServers = 168
 	wantHistoricalKnown   = 76
+	// wantHistoricalListed counts the publisher axis: listed entries,
+	// docker-built ones included (the one-axis tier hid those).
+	wantHistoricalListed = 167
 )

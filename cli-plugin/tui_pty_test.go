@@ -14,16 +14,25 @@ import (
 	"github.com/creack/pty"
 )
 
-// screenLog collects what the program draws on the pseudo-terminal.
+// screenLog collects what the program draws on the pseudo-terminal and
+// signals each write, so waiting for the screen needs no polling.
 type screenLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	changed chan struct{} // buffer 1: a pending wake-up
 }
+
+func newScreenLog() *screenLog { return &screenLog{changed: make(chan struct{}, 1)} }
 
 func (l *screenLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
+	n, err := l.buf.Write(p)
+	l.mu.Unlock()
+	select {
+	case l.changed <- struct{}{}:
+	default:
+	}
+	return n, err
 }
 
 func (l *screenLog) String() string {
@@ -48,15 +57,14 @@ func (l *screenLog) lastScreen() string {
 	return escapeSeq.ReplaceAllString(s, " ")
 }
 
-// waitScreen waits until the last full redraw holds every want. redraw,
-// when not nil, is called now and then to force a new full redraw.
+// waitScreen waits until the last full redraw holds every want, waking on
+// each write of the program. redraw, when not nil, is called whenever the
+// program has been quiet for a while: the renderer sends only changed
+// cells, so a forced full redraw is how the whole screen is read again.
 func waitScreen(t *testing.T, l *screenLog, redraw func(), want ...string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for n := 1; ; n++ {
-		if redraw != nil && n%25 == 0 {
-			redraw()
-		}
+	deadline := time.After(20 * time.Second)
+	for {
 		scr := l.lastScreen()
 		ok := true
 		for _, w := range want {
@@ -65,10 +73,15 @@ func waitScreen(t *testing.T, l *screenLog, redraw func(), want ...string) strin
 		if ok {
 			return scr
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the screen never showed %q; last screen:\n%s", want, scr)
+		select {
+		case <-l.changed:
+		case <-time.After(500 * time.Millisecond): // quiet: ask for a full redraw
+			if redraw != nil {
+				redraw()
+			}
+		case <-deadline:
+			t.Fatalf("the screen never showed %q; last screen:\n%s", want, l.lastScreen())
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -79,17 +92,22 @@ type ptySession struct {
 	log    *screenLog
 	copied chan struct{}
 	cols   uint16
+	rows   uint16
+	width  uint16 // the size asked for; redraw toggles cols around it
 }
 
 // startPTY starts cmd on a 120x30 pseudo-terminal and records its output.
-func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession {
+func startPTY(t *testing.T, cmd *exec.Cmd) *ptySession { return startPTYSize(t, cmd, 120, 30) }
+
+// startPTYSize starts cmd on a cols x rows pseudo-terminal.
+func startPTYSize(t *testing.T, cmd *exec.Cmd, cols, rows uint16) *ptySession {
 	t.Helper()
-	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 120})
+	ptmx, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
 	if err != nil {
 		t.Fatalf("starting %v on a pty: %v", cmd.Args, err)
 	}
 	t.Cleanup(func() { ptmx.Close() })
-	s := &ptySession{cmd: cmd, ptmx: ptmx, log: &screenLog{}, copied: make(chan struct{}), cols: 120}
+	s := &ptySession{cmd: cmd, ptmx: ptmx, log: newScreenLog(), copied: make(chan struct{}), cols: cols, rows: rows, width: cols}
 	go func() {
 		_, _ = io.Copy(s.log, ptmx) // ends with EIO when the program exits
 		close(s.copied)
@@ -109,8 +127,8 @@ func (s *ptySession) typeKeys(t *testing.T, keys string) {
 // as changed cells.
 func (s *ptySession) redraw(t *testing.T) func() {
 	return func() {
-		s.cols = 239 - s.cols // 120, 119, 120, ...
-		if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: 30, Cols: s.cols}); err != nil {
+		s.cols = 2*s.width - 1 - s.cols // 120, 119, 120, ...
+		if err := pty.Setsize(s.ptmx, &pty.Winsize{Rows: s.rows, Cols: s.cols}); err != nil {
 			t.Errorf("resizing the pty: %v", err)
 		}
 	}
@@ -153,12 +171,30 @@ func TestDockerPluginCatalogTUIInAPseudoTerminal(t *testing.T) {
 		}
 	}
 	s.typeKeys(t, "\r") // enter leaves the prompt, so q quits
-	time.Sleep(100 * time.Millisecond)
+	redraw()
+	waitScreen(t, s.log, redraw, "find: ledger ·") // the prompt is closed: no "/" and no cursor
 	s.typeKeys(t, "q")
 	if err := s.wait(t); err != nil {
 		t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, s.log.lastScreen())
 	}
 	if out := s.log.String(); strings.Contains(out, "\x1b]52") || strings.Contains(out, "\u009b") {
 		t.Errorf("the terminal received the demo's hostile clipboard or C1 sequence")
+	}
+}
+
+// On the most common terminal, 80x24, the real program shows every trust
+// column (compact) and the header's counts whole (issue 14).
+func TestDockerPluginCatalogTUIAt80x24(t *testing.T) {
+	cmd := exec.Command("docker", "mcptrust", "catalog", "--catalog", "demo")
+	cmd.Env = append(dockerEnv(t), "TERM=xterm-256color")
+	s := startPTYSize(t, cmd, 80, 24)
+	redraw := s.redraw(t)
+	scr := waitScreen(t, s.log, redraw, "NAME", "BUILD", "PUB", "PIN", "VERIFY", "REVIEW", "✔ known 2", "◌ comm 16", "18 servers")
+	if !strings.Contains(scr, "ledger-demo") || !strings.Contains(scr, "✘ badpin") {
+		t.Errorf("the 80x24 list lacks a row's compact badges:\n%s", scr)
+	}
+	s.typeKeys(t, "q")
+	if err := s.wait(t); err != nil {
+		t.Fatalf("docker mcptrust catalog exited with %v; screen:\n%s", err, s.log.lastScreen())
 	}
 }

@@ -2,110 +2,69 @@ package tui
 
 import (
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
-// badge is one trust signal: a symbol and a word, so colour is never the
-// only carrier of meaning. Symbols are single-width in every locale (no
-// East Asian "ambiguous" characters), so columns stay put.
-type badge struct {
-	text string
-	tone tone
-}
+// badge is one trust signal, worded by trusttext: the UI only styles it by
+// its tone, so colour is never the only carrier of meaning.
+type badge = trusttext.Badge
 
-// Column widths of the badge block, in cells. They fit the longest badge
-// of each kind.
+// tone is what a badge says about trust (styled in Styles.Tones).
+type tone = trusttext.Tone
+
 const (
-	tierWidth   = 17 // "✧ known-publisher"
-	pinWidth    = 11 // "✘ malformed"
-	verifyWidth = 24 // "✘ failed: revision-label"
-	reviewWidth = 16 // "✘ critical (old)"
+	toneDim  = trusttext.ToneDim
+	toneGood = trusttext.ToneGood
+	toneInfo = trusttext.ToneInfo
+	toneWarn = trusttext.ToneWarn
+	toneBad  = trusttext.ToneBad
 )
 
-func tierBadge(t catalog.Tier) badge {
-	switch t {
-	case catalog.TierDockerBuilt:
-		return badge{"✦ docker-built", toneGood}
-	case catalog.TierKnownPublisher:
-		return badge{"✧ known-publisher", toneInfo}
-	case catalog.TierPublisherImage:
-		return badge{"▪ publisher-image", toneWarn}
-	case catalog.TierRemote:
-		return badge{"☁ remote", toneInfo}
-	case catalog.TierCommunity:
-		return badge{"◌ community", toneWarn}
-	}
-	return badge{"? unknown tier", toneBad}
-}
+func buildBadge(b catalog.Build) badge { return trusttext.Build(b) }
 
-func pinBadge(p catalog.PinState) badge {
-	switch p {
-	case catalog.PinPinned:
-		return badge{"✔ pinned", toneGood}
-	case catalog.PinUnpinned:
-		return badge{"✘ unpinned", toneBad}
-	case catalog.PinMalformed:
-		return badge{"✘ malformed", toneBad}
-	}
-	return badge{"- none", toneDim}
-}
+func publisherBadge(p catalog.PublisherLevel) badge { return trusttext.Publisher(p) }
+
+func pinBadge(p catalog.PinState) badge { return trusttext.Pin(p) }
 
 func verifyBadge(v verifyState) badge {
 	switch v.kind {
 	case verifyNoImage:
-		return badge{"- no image", toneDim}
+		return trusttext.NoImage
 	case verifyRunning:
-		return badge{"⟳ verifying", toneInfo}
+		return trusttext.Verifying
 	case verifyVerified:
-		return badge{"✔ verified", toneGood}
-	case verifyFailed:
-		return badge{"✘ failed: " + v.check, toneBad}
+		return trusttext.Verdict(verify.VerdictVerified)
 	case verifyUndecided:
-		return badge{"? could not decide", toneWarn}
+		return trusttext.Verdict(verify.VerdictUndecided)
 	case verifyNotEnforceable:
-		return badge{"⊘ not enforceable", toneWarn}
+		return trusttext.Verdict(verify.VerdictNotEnforceable)
+	case verifyFailed:
+		return trusttext.Failed(v.check)
 	case verifyBadInput:
-		return badge{"✘ bad input", toneBad}
+		return trusttext.BadInput
 	}
-	return badge{"- not checked", toneDim}
+	return trusttext.NotChecked
 }
 
 func reviewBadge(r reviewState) badge {
 	switch r.kind {
 	case reviewLoading:
-		return badge{"⟳ loading", toneDim}
+		return trusttext.ReviewLoading
 	case reviewNone:
-		return badge{"- no review", toneDim}
+		return trusttext.ReviewNone
 	case reviewError:
-		return badge{"? review error", toneWarn}
+		return trusttext.ReviewError
 	}
-	b := riskBadge(r.report.Risk, r.report.Blocked)
+	b := trusttext.Risk(r.report.Risk, r.report.Blocked)
 	switch {
 	case r.report.Failed:
-		b = badge{"✘ review failed", toneBad}
+		b = trusttext.ReviewFailed
 	case r.report.NeedsHuman && !r.report.Blocked:
-		b = badge{"! needs human", toneWarn}
+		b = trusttext.NeedsHuman
 	}
 	if !r.report.ForPin {
-		b.text += " (old)"
-		if b.tone == toneGood {
-			b.tone = toneWarn // a clean review of another commit proves nothing
-		}
+		b = trusttext.Old(b)
 	}
 	return b
-}
-
-func riskBadge(risk reviewer.Risk, blocked bool) badge {
-	if blocked {
-		return badge{"✘ blocked", toneBad}
-	}
-	switch risk {
-	case reviewer.RiskInfo, reviewer.RiskLow:
-		return badge{"✔ " + risk.String(), toneGood}
-	case reviewer.RiskMedium, reviewer.RiskHigh:
-		return badge{"! " + risk.String(), toneWarn}
-	case reviewer.RiskCritical:
-		return badge{"✘ critical", toneBad}
-	}
-	return badge{"? " + risk.String(), toneWarn}
 }

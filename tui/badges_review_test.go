@@ -27,8 +27,8 @@ func TestReviewBadge(t *testing.T) {
 	}
 	for _, tt := range tests {
 		b := reviewBadge(tt.state)
-		if b.text != tt.text || b.tone != tt.tone {
-			t.Errorf("reviewBadge(%s) = %q/%v, want %q/%v", tt.name, b.text, b.tone, tt.text, tt.tone)
+		if b.Text() != tt.text || b.Tone != tt.tone {
+			t.Errorf("reviewBadge(%s) = %q/%v, want %q/%v", tt.name, b.Text(), b.Tone, tt.text, tt.tone)
 		}
 	}
 }

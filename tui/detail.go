@@ -5,13 +5,12 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
-
-// signatureCaveat is said wherever a verdict is shown in full.
-const signatureCaveat = "A signature proves where an image came from, not that it is safe."
 
 // refreshDetail rebuilds the detail pane of the selected row.
 func (m *model) refreshDetail() {
@@ -30,35 +29,56 @@ func (m *model) detailText(r *row) string {
 	st := m.styles
 	var b strings.Builder
 	field := func(label, value string) {
-		fmt.Fprintf(&b, "%s %s\n", st.Title.Render(fmt.Sprintf("%-13s", label)), value)
+		b.WriteString(hang(st.Title.Render(fmt.Sprintf("%-13s", label))+" ", value, 14, m.width))
 	}
-	b.WriteString(st.Title.Render(r.name) + "  " + r.title + "\n\n")
-	field("Tier", m.badge(tierBadge(s.Tier), 0)+"  "+sanitize.Line(s.TierReason))
-	field("Publisher", publisherText(s))
+	b.WriteString(st.Title.Render(r.name) + "  " + r.title + "\n")
+	b.WriteString(m.badge(buildBadge(s.Build), 0) + trusttext.LevelSep + m.badge(publisherBadge(s.Publisher), 0) + "\n\n")
+	field("Build", m.badge(buildBadge(s.Build), 0)+"  "+sanitize.Line(s.BuildReason))
+	field("Publisher", m.badge(publisherBadge(s.Publisher), 0)+"  "+sanitize.Line(s.PublisherReason)+listText(m.cat.KnownPublishers))
+	field("Owner", orDash(sanitize.Line(s.Owner)))
 	field("Image", orDash(sanitize.Line(s.Image)))
 	field("Digest", digestText(s, r.verify.result))
 	field("Pin", m.badge(pinBadge(s.Pin), 0)+"  "+pinText(s))
 	field("Verification", m.badge(verifyBadge(r.verify), 0)+verifyHint(r.verify))
 	for _, c := range checksOf(r.verify.result) {
-		fmt.Fprintf(&b, "  %s %-15s %s\n", m.badge(checkBadge(c.Status), 0), sanitize.Line(c.Name), sanitize.Line(c.Reason))
+		mark := m.styles.Tones[trusttext.Check(c.Status).Tone].Render(trusttext.CheckMark(c.Status))
+		b.WriteString(hang("  "+mark+" "+fmt.Sprintf("%-15s", sanitize.Line(c.Name))+" ", sanitize.Line(c.Reason), 26, m.width))
 	}
 	if r.verify.kind == verifyBadInput {
 		fmt.Fprintf(&b, "  %s\n", r.verify.err)
 	}
 	field("Review", m.badge(reviewBadge(r.review), 0)+reviewText(r.review))
-	b.WriteString("\n" + signatureCaveat + "\n")
+	b.WriteString("\n" + trusttext.SignatureCaveat + "\n")
 	if d := strings.TrimSpace(sanitize.Text(s.Description)); d != "" {
 		b.WriteString("\n" + st.Title.Render("Description") + "\n" + strings.ReplaceAll(d, "\t", "    ") + "\n")
 	}
 	return lipgloss.NewStyle().Width(m.width).Render(b.String())
 }
 
-func publisherText(s *catalog.Server) string {
-	out := orDash(sanitize.Line(s.Owner))
-	if s.KnownPublisher {
-		out += " (on the known-publishers list)"
+// hang writes prefix then value wrapped to width, later lines indented
+// by indent cells, so labels stay in their column on a narrow terminal.
+func hang(prefix, value string, indent, width int) string {
+	lines := strings.Split(ansi.Wrap(value, max(10, width-indent), " "), "\n")
+	pad := strings.Repeat(" ", indent)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = pad + lines[i]
 	}
-	return out
+	return prefix + strings.Join(lines, "\n") + "\n"
+}
+
+// listText says which known-publishers list decided the publisher level.
+func listText(p *catalog.Publishers) string {
+	if p == nil {
+		return " (no known-publishers list)"
+	}
+	out := " (list: " + orDash(sanitize.Line(p.Origin))
+	if p.Date != "" {
+		out += ", as of " + sanitize.Line(p.Date)
+	}
+	if p.Stale {
+		out += ", STALE cached copy"
+	}
+	return out + ")"
 }
 
 func digestText(s *catalog.Server, res *verify.Result) string {
@@ -101,18 +121,6 @@ func checksOf(res *verify.Result) []verify.Check {
 		return nil
 	}
 	return res.Checks
-}
-
-func checkBadge(s verify.Status) badge {
-	switch s {
-	case verify.StatusPass:
-		return badge{"✔ pass ", toneGood}
-	case verify.StatusFail:
-		return badge{"✘ FAIL ", toneBad}
-	case verify.StatusSkip:
-		return badge{"- skip ", toneDim}
-	}
-	return badge{"? error", toneWarn}
 }
 
 func reviewText(r reviewState) string {

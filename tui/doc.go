@@ -1,7 +1,10 @@
 // Package tui is the terminal UI of `docker mcptrust catalog`: a list of the
-// catalog's servers with trust badges (publisher tier, pin, verification,
+// catalog's servers with trust badges (build, publisher, pin, verification,
 // review risk), fuzzy find with facets, a detail pane, live verification and
-// the review report.
+// the review report. Badge words come from internal/trusttext; the UI only
+// styles them. The list keeps every trust column at any width from 60
+// columns (list.go: layoutFor gives up the title, then long words, then
+// name width).
 //
 // The structure follows STYLE.md: one root model with a state enum, one
 // KeyMap of bubbles/key bindings, one Styles struct, and side effects only in

@@ -8,6 +8,8 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 // sortMode is the order of the list.
@@ -15,17 +17,24 @@ type sortMode uint8
 
 const (
 	sortName sortMode = iota
-	sortTier
+	sortTrust
 	sortRisk
 	sortModes
 )
 
 func (s sortMode) String() string {
-	return [...]string{"name", "tier", "risk"}[s]
+	return [...]string{"name", "trust", "risk"}[s]
 }
 
 // Verification-state facet groups.
-var stateGroups = [...]string{"not checked", "verified", "failed", "could not decide", "not enforceable", "no image"}
+var stateGroups = [...]string{
+	trusttext.NotChecked.Word,
+	trusttext.Verdict(verify.VerdictVerified).Word,
+	trusttext.Verdict(verify.VerdictFailed).Word,
+	trusttext.Verdict(verify.VerdictUndecided).Word,
+	trusttext.Verdict(verify.VerdictNotEnforceable).Word,
+	trusttext.NoImage.Word,
+}
 
 func stateGroup(k verifyKind) int {
 	switch k {
@@ -47,12 +56,13 @@ func stateGroup(k verifyKind) int {
 // filtering produced so a longer query only re-checks the rows that matched
 // the shorter one.
 type finder struct {
-	query    string // as typed, sanitised for display
-	terms    []string
-	tier     int // -1: all; else an index into catalog.Tiers()
-	category int // -1: all; else an index into categories
-	state    int // -1: all; else an index into stateGroups
-	sort     sortMode
+	query     string // as typed, sanitised for display
+	terms     []string
+	build     int // -1: all; else an index into catalog.Builds()
+	publisher int // -1: all; else an index into catalog.PublisherLevels()
+	category  int // -1: all; else an index into categories
+	state     int // -1: all; else an index into stateGroups
+	sort      sortMode
 
 	categories []string
 	orders     [sortModes][]int32 // row indices in each sort order, built on demand
@@ -72,7 +82,7 @@ func newFinder(rows []row) finder {
 		}
 	}
 	slices.Sort(cats)
-	return finder{tier: -1, category: -1, state: -1, categories: cats, matchedQuery: "-"}
+	return finder{build: -1, publisher: -1, category: -1, state: -1, categories: cats, matchedQuery: "-"}
 }
 
 // maxQuery bounds the query, in runes.
@@ -98,6 +108,11 @@ func (f *finder) setQuery(q string) {
 	f.terms = strings.Fields(strings.ToLower(q))
 }
 
+// active reports whether any find text or facet narrows the list.
+func (f *finder) active() bool {
+	return f.query != "" || f.build >= 0 || f.publisher >= 0 || f.category >= 0 || f.state >= 0
+}
+
 // invalidate forces the next filter to start from all rows.
 func (f *finder) invalidate() { f.matchedQuery = "-" }
 
@@ -113,8 +128,10 @@ func (f *finder) order(rows []row) []int32 {
 	switch f.sort {
 	case sortName:
 		slices.SortStableFunc(o, func(a, b int32) int { return cmp.Compare(rows[a].srv.Name, rows[b].srv.Name) })
-	case sortTier:
-		slices.SortStableFunc(o, func(a, b int32) int { return cmp.Compare(rows[a].tierRank, rows[b].tierRank) })
+	case sortTrust:
+		slices.SortStableFunc(o, func(a, b int32) int {
+			return cmp.Or(cmp.Compare(rows[a].buildRank, rows[b].buildRank), cmp.Compare(rows[a].pubRank, rows[b].pubRank))
+		})
 	case sortRisk:
 		slices.SortStableFunc(o, func(a, b int32) int { return cmp.Compare(rows[b].review.riskRank(), rows[a].review.riskRank()) })
 	}
@@ -146,7 +163,8 @@ func (f *finder) filter(rows []row, buf []int32) []int32 {
 }
 
 func (f *finder) passFacets(r *row) bool {
-	return (f.tier < 0 || int(r.tierRank) == f.tier) &&
+	return (f.build < 0 || int(r.buildRank) == f.build) &&
+		(f.publisher < 0 || int(r.pubRank) == f.publisher) &&
 		(f.category < 0 || r.category == f.categories[f.category]) &&
 		(f.state < 0 || stateGroup(r.verify.kind) == f.state)
 }
@@ -254,4 +272,5 @@ func facetName(v int, names func(int) string) string {
 	return names(v)
 }
 
-func tierName(i int) string { return string(catalog.Tiers()[i]) }
+func buildName(i int) string     { return trusttext.Build(catalog.Builds()[i]).Word }
+func publisherName(i int) string { return trusttext.Publisher(catalog.PublisherLevels()[i]).Word }

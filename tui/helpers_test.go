@@ -30,6 +30,21 @@ func server(name, title string, tier catalog.Tier, p catalog.PinState) *catalog.
 		Source:     catalog.Source{Project: "https://github.com/example/" + name, Commit: pin, Directory: "server"},
 		TierReason: "image mcp/" + name + " is in Docker's mcp namespace and source.commit pins a full commit",
 	}
+	// The tier is a shorthand for the two axes here.
+	s.Build, s.Publisher = catalog.BuildDockerBuilt, catalog.PublisherCommunity
+	switch tier {
+	case catalog.TierKnownPublisher:
+		s.Publisher = catalog.PublisherKnown
+	case catalog.TierPublisherImage, catalog.TierCommunity:
+		s.Build = catalog.BuildPublisherImage
+	case catalog.TierRemote:
+		s.Build, s.Publisher = catalog.BuildRemote, catalog.PublisherKnown
+	}
+	s.BuildReason = s.TierReason
+	s.PublisherReason = "not on the known-publishers list"
+	if s.Publisher == catalog.PublisherKnown {
+		s.PublisherReason = "its server name is on the known-publishers list"
+	}
 	if tier == catalog.TierRemote {
 		s.Type, s.Image, s.Source = catalog.TypeRemote, "", catalog.Source{}
 	}
@@ -49,7 +64,9 @@ func sampleCatalog() *catalog.Catalog {
 	servers[1].Category = "productivity"
 	servers[2].Tags = []string{"git", "code"}
 	servers[3].Category = "productivity"
-	return &catalog.Catalog{Source: "test", Kind: catalog.KindFile, Servers: servers, FetchedAt: fixedNow.Add(-time.Hour)}
+	pubs := catalog.NewPublishers([]string{"calendar", "stripe-remote"}, nil)
+	pubs.Origin, pubs.Date = catalog.BuiltinPublishersOrigin, "2026-02-25"
+	return &catalog.Catalog{Source: "test", Kind: catalog.KindFile, Servers: servers, FetchedAt: fixedNow.Add(-time.Hour), KnownPublishers: pubs}
 }
 
 // newTestModel builds a model with the test clock and no colour.

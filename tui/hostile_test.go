@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -28,6 +29,7 @@ func hostileCatalog() *catalog.Catalog {
 	for _, tier := range catalog.Tiers() {
 		s := server("x"+payload, payload, tier, catalog.PinMalformed)
 		s.Description, s.Category, s.Owner, s.TierReason = payload, "[2J"+payload, payload, payload
+		s.BuildReason, s.PublisherReason = payload, payload
 		s.Tags = []string{payload, "[2J"}
 		s.Source = catalog.Source{Project: payload, Commit: payload, Directory: payload}
 		if s.Image != "" {
@@ -116,6 +118,13 @@ func must(r Report, err error) Report {
 func TestHostileCatalogFramesHoldNoEscapes(t *testing.T) {
 	for _, noColor := range []bool{true, false} {
 		opts := Options{Catalog: hostileCatalog(), Verifier: hostileVerifier{}, Reports: hostileReports{}, Now: func() time.Time { return fixedNow }, NoColor: noColor}
+		for _, sz := range [][2]int{{60, 15}, {80, 24}} { // compact badges, wrapped detail
+			m := newModel(context.Background(), opts)
+			m.resize(sz[0], sz[1])
+			for name, frame := range screens(t, m) {
+				assertSafeFrame(t, fmt.Sprintf("%s at %dx%d", name, sz[0], sz[1]), frame, noColor)
+			}
+		}
 		m := newModel(context.Background(), opts)
 		m.resize(testWidth, testHeight)
 		for name, frame := range screens(t, m) {
@@ -175,11 +184,12 @@ func TestBadgeColumnCannotBeShifted(t *testing.T) {
 		servers = append(servers, s)
 	}
 	m := newTestModel(Options{Catalog: &catalog.Catalog{Servers: servers}})
-	lines := strings.Split(view(m), "\n")[headerLines : headerLines+len(titles)]
+	top := len(m.header()) + 1
+	lines := strings.Split(view(m), "\n")[top : top+len(titles)]
 	for i, line := range lines {
 		col := ansi.StringWidth(line[:strings.Index(line, "✦ docker-built")])
-		if col != 2+nameWidth+1 {
-			t.Errorf("row %d: badge column at %d, want %d: %q", i, col, 2+nameWidth+1, line)
+		if col != 2+m.cols.name+1 {
+			t.Errorf("row %d: badge column at %d, want %d: %q", i, col, 2+m.cols.name+1, line)
 		}
 		if w := ansi.StringWidth(line); w > testWidth {
 			t.Errorf("row %d is %d cells wide, want <= %d", i, w, testWidth)

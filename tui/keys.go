@@ -7,7 +7,7 @@ import "charm.land/bubbles/v2/key"
 type KeyMap struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 
-	Find, Tier, Category, State, Sort, Clear key.Binding
+	Find, Build, Publisher, Category, State, Sort, Clear key.Binding
 
 	Detail, Back, Verify, VerifyAll, Report, Copy key.Binding
 
@@ -27,7 +27,8 @@ func DefaultKeyMap() KeyMap {
 		Top:       b([]string{"home", "g"}, "g", "top"),
 		Bottom:    b([]string{"end", "G"}, "G", "bottom"),
 		Find:      b([]string{"/"}, "/", "find"),
-		Tier:      b([]string{"t"}, "t", "tier facet"),
+		Build:     b([]string{"t"}, "t", "build facet"),
+		Publisher: b([]string{"p"}, "p", "publisher facet"),
 		Category:  b([]string{"f"}, "f", "category facet"),
 		State:     b([]string{"s"}, "s", "state facet"),
 		Sort:      b([]string{"o"}, "o", "sort"),
@@ -59,17 +60,17 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 func (k KeyMap) helpFor(s state) helpKeys {
 	switch s {
 	case stateDetail:
-		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Back, k.Quit}}
+		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Back, k.Help, k.Quit}}
 	case stateReport:
 		return helpKeys{short: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Quit}}
 	case stateHelp:
 		return helpKeys{short: []key.Binding{k.Back, k.Help, k.Quit}}
 	}
 	return helpKeys{
-		short: []key.Binding{k.Find, k.Tier, k.Sort, k.Detail, k.Verify, k.VerifyAll, k.Report, k.Help, k.Quit},
+		short: []key.Binding{k.Find, k.Build, k.Publisher, k.Sort, k.Detail, k.Verify, k.VerifyAll, k.Report, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-			{k.Find, k.Tier, k.Category, k.State, k.Sort, k.Clear},
+			{k.Find, k.Build, k.Publisher, k.Category, k.State, k.Sort, k.Clear},
 			{k.Detail, k.Verify, k.VerifyAll, k.Report, k.Copy, k.Back, k.Help, k.Quit},
 		},
 	}

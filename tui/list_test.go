@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -23,7 +24,7 @@ func TestNavigation(t *testing.T) {
 	h.press("down", "down")
 	h.waitText(t, "> github-tools")
 	h.press("enter")
-	h.waitText(t, "Server details", "github-tools  GitHub helper", signatureCaveat)
+	h.waitText(t, "Server details", "github-tools  GitHub helper", trusttext.SignatureCaveat)
 	h.press("esc", "end")
 	h.waitText(t, "> weather")
 	h.press("up", "k")
@@ -75,15 +76,19 @@ func TestFacetsAndSort(t *testing.T) {
 		keys []string
 		want []string
 	}{
-		{[]string{"t"}, []string{"archive", "notes"}},
-		{[]string{"t", "t"}, []string{"calendar"}},
-		{[]string{"t", "t", "t", "t", "t", "t"}, []string{"archive", "calendar", "github-tools", "notes", "stripe-remote", "weather"}},
+		{[]string{"t"}, []string{"archive", "calendar", "notes"}},
+		{[]string{"t", "t"}, []string{"github-tools", "weather"}},
+		{[]string{"t", "t", "t"}, []string{"stripe-remote"}},
+		{[]string{"t", "t", "t", "t"}, []string{"archive", "calendar", "github-tools", "notes", "stripe-remote", "weather"}},
+		{[]string{"p"}, []string{"calendar", "stripe-remote"}},
+		{[]string{"p", "p"}, []string{"archive", "github-tools", "notes", "weather"}},
+		{[]string{"t", "p"}, []string{"calendar"}},
 		{[]string{"f"}, []string{"archive", "github-tools", "stripe-remote", "weather"}},
 		{[]string{"f", "f"}, []string{"calendar", "notes"}},
-		{[]string{"t", "f", "f"}, []string{"notes"}},
+		{[]string{"t", "f", "f"}, []string{"calendar", "notes"}},
 		{[]string{"s"}, []string{"archive", "calendar", "github-tools", "notes", "weather"}},
 		{[]string{"s", "s", "s", "s", "s", "s"}, []string{"stripe-remote"}},
-		{[]string{"o"}, []string{"archive", "notes", "calendar", "github-tools", "stripe-remote", "weather"}},
+		{[]string{"o"}, []string{"calendar", "archive", "notes", "github-tools", "weather", "stripe-remote"}},
 		{[]string{"t", "f", "x"}, []string{"archive", "calendar", "github-tools", "notes", "stripe-remote", "weather"}},
 		{[]string{"t", "esc"}, []string{"archive", "calendar", "github-tools", "notes", "stripe-remote", "weather"}},
 	}
@@ -135,8 +140,8 @@ func TestResize(t *testing.T) {
 	h := run(t, newTestModel(Options{Catalog: generated(100)}))
 	h.waitText(t, "100 of 100")
 	h.press("end")
-	h.Send(tea.WindowSizeMsg{Width: 70, Height: 12})
-	f := h.waitView(t, "a 70x12 frame", func(f string) bool { return strings.Count(f, "\n") == 11 })
+	h.Send(tea.WindowSizeMsg{Width: 70, Height: 16})
+	f := h.waitView(t, "a 70x16 frame", func(f string) bool { return strings.Count(f, "\n") == 15 })
 	for i, line := range strings.Split(f, "\n") {
 		if w := displayWidth(line); w > 70 {
 			t.Errorf("line %d is %d cells wide, want <= 70: %q", i, w, line)
@@ -146,8 +151,8 @@ func TestResize(t *testing.T) {
 		t.Errorf("the selected last row scrolled off after the resize:\n%s", f)
 	}
 	m := h.quit(t)
-	if m.width != 70 || m.height != 12 || m.listHeight() != 6 {
-		t.Errorf("after resize: %dx%d, list height %d; want 70x12, 6", m.width, m.height, m.listHeight())
+	if m.width != 70 || m.height != 16 || m.listHeight() != 8 {
+		t.Errorf("after resize: %dx%d, list height %d; want 70x16, 8", m.width, m.height, m.listHeight())
 	}
 }
 
@@ -155,7 +160,7 @@ func TestEmptyCatalog(t *testing.T) {
 	h := run(t, newTestModel(Options{Catalog: &catalog.Catalog{Source: "empty"}, Verifier: failingVerifier{}}))
 	h.waitText(t, "This catalog has no servers.", "0 servers")
 	h.press("enter", "v", "V", "r", "c", "/", "a", "esc", "t", "o")
-	h.waitText(t, "find: (press /) · tier: docker-built", "sort: tier")
+	h.waitText(t, "find: (press /) · build: docker-built", "sort: trust")
 	golden(t, h.obs.current())
 	m := h.quit(t)
 	if m.state != stateList || len(m.visible) != 0 || len(m.jobs) != 0 {

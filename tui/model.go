@@ -26,11 +26,8 @@ func (s state) String() string {
 	return [...]string{"list", "detail", "report", "help"}[s]
 }
 
-// Layout: header lines above the list, footer lines below it.
-const (
-	headerLines = 4
-	footerLines = 2
-)
+// footerLines is the status line and the short help below the list.
+const footerLines = 2
 
 // model is the root model.
 type model struct {
@@ -41,22 +38,26 @@ type model struct {
 	help   help.Model
 
 	state         state
+	helpFrom      state // the screen help returns to
 	width, height int
+	cols          columns // the list's layout at this width
 
-	cat     *catalog.Catalog
-	counts  map[catalog.Tier]int
-	rows    []row
-	find    finder
-	finding bool    // the find prompt has the keyboard
-	visible []int32 // rows shown, in order
-	cursor  int     // index into visible
-	offset  int     // first visible index on screen
+	cat         *catalog.Catalog
+	buildCounts map[catalog.Build]int
+	pubCounts   map[catalog.PublisherLevel]int
+	rows        []row
+	find        finder
+	finding     bool    // the find prompt has the keyboard
+	visible     []int32 // rows shown, in order
+	cursor      int     // index into visible
+	offset      int     // first visible index on screen
 
 	jobs    map[int]*job
 	nextJob int
 	reviews reviewProgress
 
 	detail viewport.Model
+	helpVP viewport.Model
 	report reportPane
 	status string // one line under the list; sanitised
 	err    bool   // status is an error
@@ -69,18 +70,21 @@ var _ tea.Model = (*model)(nil)
 func newModel(ctx context.Context, opts Options) *model {
 	opts = opts.withDefaults()
 	m := &model{
-		ctx:    ctx,
-		opts:   opts,
-		keys:   DefaultKeyMap(),
-		styles: DefaultStyles(opts.NoColor),
-		help:   help.New(),
-		cat:    opts.Catalog,
-		counts: opts.Catalog.Counts(),
-		rows:   newRows(opts.Catalog),
-		jobs:   map[int]*job{},
-		width:  80,
-		height: 24,
-		detail: viewport.New(),
+		ctx:         ctx,
+		opts:        opts,
+		keys:        DefaultKeyMap(),
+		styles:      DefaultStyles(opts.NoColor),
+		help:        help.New(),
+		cat:         opts.Catalog,
+		buildCounts: opts.Catalog.BuildCounts(),
+		pubCounts:   opts.Catalog.PublisherCounts(),
+		rows:        newRows(opts.Catalog),
+		jobs:        map[int]*job{},
+		width:       80,
+		height:      24,
+		detail:      viewport.New(),
+		helpVP:      viewport.New(),
+		cols:        layoutFor(80),
 	}
 	if opts.NoColor {
 		m.help.Styles = help.Styles{}
@@ -107,10 +111,12 @@ func (m *model) selected() *row {
 	return &m.rows[m.visible[m.cursor]]
 }
 
-// listHeight is how many rows fit on screen.
-func (m *model) listHeight() int {
-	return max(1, m.height-headerLines-footerLines)
-}
+// listHeight is how many rows fit on screen: what the header, the column
+// headings and the footer leave.
+func (m *model) listHeight() int { return m.listHeightUnder(len(m.header())) }
+
+// listHeightUnder is the list height below a header of n lines.
+func (m *model) listHeightUnder(n int) int { return max(1, m.height-n-1-footerLines) }
 
 // refilter recomputes the visible rows and keeps the selected server
 // selected when it is still listed.
@@ -160,13 +166,19 @@ func (m *model) now() time.Time { return m.opts.Now() }
 
 // resize applies a new terminal size to every pane.
 func (m *model) resize(w, h int) tea.Cmd {
-	m.width, m.height = max(w, 20), max(h, 8)
+	m.width, m.height = max(w, 1), max(h, 1)
+	m.cols = layoutFor(m.width)
 	m.help.SetWidth(m.width)
-	m.detail.SetWidth(m.width)
-	m.detail.SetHeight(max(1, m.height-3))
+	for _, vp := range []*viewport.Model{&m.detail, &m.helpVP} {
+		vp.SetWidth(m.width)
+		vp.SetHeight(max(1, m.height-paneChrome))
+	}
 	m.clampOffset()
-	if m.state == stateDetail {
+	switch m.state {
+	case stateDetail:
 		m.refreshDetail()
+	case stateHelp:
+		m.refreshHelp()
 	}
 	return m.report.resize(m)
 }

@@ -16,8 +16,9 @@ import (
 // byte stream only carries changed cells).
 type observed struct {
 	*model
-	mu    *sync.Mutex
-	frame *string
+	mu      *sync.Mutex
+	frame   *string
+	changed chan struct{} // signalled (buffer 1) after every new frame
 }
 
 // Update implements tea.Model.
@@ -27,6 +28,10 @@ func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	o.mu.Lock()
 	*o.frame = frame
 	o.mu.Unlock()
+	select {
+	case o.changed <- struct{}{}:
+	default: // a wake-up is already pending
+	}
 	return o, cmd
 }
 
@@ -45,25 +50,27 @@ type harness struct {
 // run starts m in a teatest program of the test size.
 func run(t *testing.T, m *model) *harness {
 	t.Helper()
-	obs := observed{model: m, mu: &sync.Mutex{}, frame: new(string)}
+	obs := observed{model: m, mu: &sync.Mutex{}, frame: new(string), changed: make(chan struct{}, 1)}
 	tm := teatest.NewTestModel(t, obs, teatest.WithInitialTermSize(testWidth, testHeight))
 	t.Cleanup(func() { _ = tm.Quit() })
 	return &harness{TestModel: tm, obs: obs}
 }
 
-// waitView waits until the current frame satisfies ok.
+// waitView waits until the current frame satisfies ok, waking on each new
+// frame the program draws (no polling).
 func (h *harness) waitView(t *testing.T, what string, ok func(frame string) bool) string {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.After(15 * time.Second)
 	for {
 		f := h.obs.current()
 		if ok(f) {
 			return f
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: last frame:\n%s", what, f)
+		select {
+		case <-h.obs.changed:
+		case <-deadline:
+			t.Fatalf("waiting for %s: last frame:\n%s", what, h.obs.current())
 		}
-		time.Sleep(5 * time.Millisecond)
 	}
 }
 

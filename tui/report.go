@@ -9,16 +9,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/tui/render"
 )
 
-// reportTitle frames every report: its text is written by an AI agent that
-// read untrusted code, and may imitate this tool (THREATS B11).
-const reportTitle = "AI-generated review (untrusted content)"
+// reportTitle frames every report (THREATS B11).
+const reportTitle = trusttext.UntrustedReportTitle
 
-// Report screen layout: two chrome lines, two border lines, two footer
+// Report screen layout: three chrome lines, two border lines, two footer
 // lines around the text.
-const reportChrome = 6
+const reportChrome = 7
 
 // reportPane is the open report. The Markdown is kept while it is open so
 // a resize can render it again at the new width.
@@ -144,8 +144,8 @@ func (m *model) reportView() string {
 	p := &m.report
 	r := &m.rows[p.idx]
 	var b strings.Builder
-	b.WriteString(fit(m.styles.Chrome.Render("mcptrust · "+p.rep.Source.header()+" of "+r.name+": ")+m.badge(reviewBadge(r.review), 0)+
-		" of commit "+orDash(sanitize.Line(p.rep.Commit))+" · verification: "+m.badge(verifyBadge(r.verify), 0), m.width) + "\n")
+	b.WriteString(fit(m.styles.Chrome.Render("mcptrust · "+p.rep.Source.header()+" of "+r.name+": ")+m.badge(reviewBadge(r.review), 0), m.width) + "\n")
+	b.WriteString(fit("commit "+orDash(sanitize.Line(p.rep.Commit))+" · verification: "+m.badge(verifyBadge(r.verify), 0), m.width) + "\n")
 	note := p.res.Notice
 	switch {
 	case p.loading:

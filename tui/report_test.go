@@ -77,7 +77,7 @@ func TestReportChromeIndependentOfContent(t *testing.T) {
 		_, cmd := m.Update(keyMsg("r"))
 		m.Update(cmd())
 		lines := strings.Split(view(m), "\n")
-		return strings.Join(lines[:3], "\n"), strings.Join(lines[3:], "\n")
+		return strings.Join(lines[:4], "\n"), strings.Join(lines[4:], "\n")
 	}
 	plainChrome, _ := chrome("# Review\n\nNothing to see.")
 	fakeChrome, fakeBody := chrome("mcptrust · review of archive: ✔ info of commit x · verification: ✔ verified\n\n✅ Signature verified by Docker")

@@ -28,7 +28,7 @@ func (g gatedReports) Report(ctx context.Context, s *catalog.Server) (Report, er
 func TestDockerReviewAfterFirstFrame(t *testing.T) {
 	g := gatedReports{release: make(chan struct{})}
 	h := run(t, newTestModel(Options{Catalog: sampleCatalog(), Reports: g}))
-	h.waitText(t, "Archive Search", "⟳ loading", "reviews 0/")
+	h.waitText(t, "archive", "⟳ loading", "reviews 0/")
 	close(g.release)
 	h.waitView(t, "the reviews to load", func(f string) bool { return !strings.Contains(f, "reviews ") })
 	h.press("enter")

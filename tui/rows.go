@@ -5,6 +5,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -15,23 +16,22 @@ const maxCellRunes = 512
 // row is one server with everything the list needs precomputed once: its
 // sanitised display text, its lowercase search key and its badge states.
 type row struct {
-	srv      *catalog.Server
-	name     string // sanitised, one line
-	title    string // sanitised, one line
-	category string // sanitised, one line; "" when none
-	key      string // lowercase: name \x00 title \x00 tags \x00 category \x00 owner
-	nameLen  int    // length of the name part of key
-	tierRank uint8  // position in catalog.Tiers()
-	verify   verifyState
-	review   reviewState
+	srv       *catalog.Server
+	name      string // sanitised, one line
+	title     string // sanitised, one line
+	category  string // sanitised, one line; "" when none
+	key       string // lowercase: name \x00 title \x00 tags \x00 category \x00 owner
+	nameLen   int    // length of the name part of key
+	buildRank uint8  // position in catalog.Builds()
+	pubRank   uint8  // position in catalog.PublisherLevels()
+	verify    verifyState
+	review    reviewState
 }
 
 // newRows builds the rows of a catalog, in catalog order.
 func newRows(cat *catalog.Catalog) []row {
-	ranks := make(map[catalog.Tier]uint8, len(catalog.Tiers()))
-	for i, t := range catalog.Tiers() {
-		ranks[t] = uint8(i)
-	}
+	builds := rankOf(catalog.Builds())
+	pubs := rankOf(catalog.PublisherLevels())
 	rows := make([]row, len(cat.Servers))
 	var key strings.Builder
 	for i, s := range cat.Servers {
@@ -40,7 +40,7 @@ func newRows(cat *catalog.Catalog) []row {
 		r.name = cellText(s.Name)
 		r.title = cellText(s.Title)
 		r.category = cellText(s.Category)
-		r.tierRank = ranks[s.Tier]
+		r.buildRank, r.pubRank = builds(s.Build), pubs(s.Publisher)
 		key.Reset()
 		key.WriteString(r.name)
 		r.nameLen = len(strings.ToLower(r.name))
@@ -56,22 +56,24 @@ func newRows(cat *catalog.Catalog) []row {
 	return rows
 }
 
-// cellText sanitises an untrusted one-line field and bounds its length.
-func cellText(s string) string {
-	if len(s) > 4*maxCellRunes {
-		s = s[:4*maxCellRunes] // a cut rune becomes \x.. below
+// rankOf maps each level to its position. An unknown level (an entry the
+// loader did not classify) ranks after every known one, so it never sorts
+// or filters as the most trusted.
+func rankOf[K comparable](levels []K) func(K) uint8 {
+	ranks := make(map[K]uint8, len(levels))
+	for i, l := range levels {
+		ranks[l] = uint8(i)
 	}
-	s = sanitize.Line(s)
-	if n := 0; len(s) > maxCellRunes {
-		for i := range s {
-			if n == maxCellRunes {
-				return s[:i]
-			}
-			n++
+	return func(k K) uint8 {
+		if r, ok := ranks[k]; ok {
+			return r
 		}
+		return uint8(len(levels))
 	}
-	return s
 }
+
+// cellText sanitises an untrusted one-line field and bounds its length.
+func cellText(s string) string { return trusttext.Clip(s, maxCellRunes) }
 
 // verifyKind is the verification state of a row.
 type verifyKind uint8

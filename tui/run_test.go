@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -30,23 +31,50 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
+// altScreen is what the program writes once it has taken the terminal: the
+// readiness signal the tests wait for.
+const altScreen = "\x1b[?1049h"
+
+// started returns a channel closed once out holds the alternate-screen
+// switch, and the writer that feeds it.
+func started(out *syncBuffer) (io.Writer, <-chan struct{}) {
+	ready := make(chan struct{})
+	var once sync.Once
+	return writerFunc(func(p []byte) (int, error) {
+		n, err := out.Write(p)
+		if strings.Contains(out.String(), altScreen) {
+			once.Do(func() { close(ready) })
+		}
+		return n, err
+	}), ready
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// waitStarted waits for the program to take the terminal.
+func waitStarted(t *testing.T, ready <-chan struct{}, out *syncBuffer) {
+	t.Helper()
+	select {
+	case <-ready:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Run did not enter the alternate screen; output %q", out.String())
+	}
+}
+
 // Without a terminal the program learns no size and draws no frame (the
 // teatest tests cover frames); this checks that Run takes over the given
 // streams and returns cleanly on q.
 func TestRunQuitsOnQ(t *testing.T) {
 	in, typed := io.Pipe()
-	out := newSyncBuffer()
+	buf := newSyncBuffer()
+	out, ready := started(buf)
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(context.Background(), Options{Catalog: sampleCatalog(), Input: in, Output: out, NoColor: true})
 	}()
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(out.String(), "\x1b[?1049h") {
-		if time.Now().After(deadline) {
-			t.Fatalf("Run did not enter the alternate screen; output %q", out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitStarted(t, ready, buf)
 	if _, err := typed.Write([]byte("q")); err != nil {
 		t.Fatal(err)
 	}
@@ -63,9 +91,11 @@ func TestRunQuitsOnQ(t *testing.T) {
 func TestRunStopsWhenCancelled(t *testing.T) {
 	in, _ := io.Pipe()
 	ctx, cancel := context.WithCancel(context.Background())
+	buf := newSyncBuffer()
+	out, ready := started(buf)
 	done := make(chan error, 1)
-	go func() { done <- Run(ctx, Options{Catalog: sampleCatalog(), Input: in, Output: io.Discard}) }()
-	time.Sleep(50 * time.Millisecond)
+	go func() { done <- Run(ctx, Options{Catalog: sampleCatalog(), Input: in, Output: out}) }()
+	waitStarted(t, ready, buf) // cancel a running program, not one still starting
 	cancel()
 	select {
 	case err := <-done:

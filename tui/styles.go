@@ -6,18 +6,6 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// tone is what a badge says about trust; the style of each tone is in
-// Styles, and every badge also has a word and a symbol.
-type tone uint8
-
-const (
-	toneDim tone = iota
-	toneGood
-	toneInfo
-	toneWarn
-	toneBad
-)
-
 // Styles holds every style of the UI. With NoColor every style is plain:
 // no colour and no attribute, so the output carries no escape sequence.
 type Styles struct {

@@ -40,9 +40,15 @@ func (m *model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch m.state {
 	case stateHelp:
 		if key.Matches(msg, m.keys.Back, m.keys.Help) {
-			m.state = stateList
+			m.state = m.helpFrom
+			if m.state == stateDetail {
+				m.refreshDetail() // the width may have changed meanwhile
+			}
+			return nil
 		}
-		return nil
+		var cmd tea.Cmd
+		m.helpVP, cmd = m.helpVP.Update(msg)
+		return cmd
 	case stateDetail:
 		return m.detailKey(msg)
 	case stateReport:
@@ -62,8 +68,11 @@ func (m *model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.navigate(msg):
 	case key.Matches(msg, k.Find):
 		m.finding = true
-	case key.Matches(msg, k.Tier):
-		m.find.tier = cycle(m.find.tier, len(catalog.Tiers()))
+	case key.Matches(msg, k.Build):
+		m.find.build = cycle(m.find.build, len(catalog.Builds()))
+		m.facetsChanged()
+	case key.Matches(msg, k.Publisher):
+		m.find.publisher = cycle(m.find.publisher, len(catalog.PublisherLevels()))
 		m.facetsChanged()
 	case key.Matches(msg, k.Category):
 		m.find.category = cycle(m.find.category, len(m.find.categories))
@@ -77,11 +86,11 @@ func (m *model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Clear):
 		m.clearFind()
 	case key.Matches(msg, k.Back):
-		if !m.cancelJobs() && (m.find.query != "" || m.find.tier >= 0 || m.find.category >= 0 || m.find.state >= 0) {
+		if !m.cancelJobs() && m.find.active() {
 			m.clearFind()
 		}
 	case key.Matches(msg, k.Help):
-		m.state = stateHelp
+		m.openHelp()
 	case key.Matches(msg, k.Detail):
 		if m.selected() != nil {
 			m.state = stateDetail
@@ -172,15 +181,19 @@ func (m *model) facetsChanged() {
 }
 
 func (m *model) clearFind() {
-	m.find.tier, m.find.category, m.find.state = -1, -1, -1
+	m.find.build, m.find.publisher, m.find.category, m.find.state = -1, -1, -1, -1
 	m.find.setQuery("")
 	m.facetsChanged()
 }
 
 // detailKey handles the detail pane.
 func (m *model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, m.keys.Back) {
+	switch {
+	case key.Matches(msg, m.keys.Back):
 		m.state = stateList
+		return nil
+	case key.Matches(msg, m.keys.Help):
+		m.openHelp()
 		return nil
 	}
 	if cmd := m.actionKey(msg); cmd != nil || key.Matches(msg, m.keys.Verify, m.keys.Copy, m.keys.Report) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
@@ -69,7 +70,7 @@ func TestVerifyListedUpdatesBadgesLive(t *testing.T) {
 	h.waitText(t, "✔ verified", "✘ failed: revision-label", "✘ failed: signature")
 	h.waitView(t, "the progress line to go", func(f string) bool { return !strings.Contains(f, "verifying") })
 	h.press("enter")
-	h.waitText(t, "Server details", "✔ pass  signature", "resolved: sha256:", signatureCaveat)
+	h.waitText(t, "Server details", "✔ pass  signature", "resolved: sha256:", trusttext.SignatureCaveat)
 	h.press("esc", "c")
 	h.waitText(t, "reference (verified): "+w.reg.Host+"/mcp/good@sha256:")
 	m := h.quit(t)

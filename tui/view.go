@@ -3,20 +3,35 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // View renders the active screen in the alternate screen buffer.
 func (m *model) View() tea.View {
 	var content string
+	switch {
+	case m.tooSmall():
+		content = ansi.Truncate(fmt.Sprintf("terminal too small (%dx%d): mcptrust needs at least %dx%d", m.width, m.height, minWidth, minHeight), m.width, "…")
+	default:
+		content = m.screenView()
+	}
+	v := tea.NewView(content)
+	v.AltScreen = true
+	return v
+}
+
+// tooSmall reports whether the terminal is below the smallest layout.
+func (m *model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// screenView renders the active screen.
+func (m *model) screenView() string {
+	var content string
 	switch m.state {
 	case stateDetail:
-		content = m.paneView("Server details", m.detail.View())
+		content = m.paneView("Server details", &m.detail)
 	case stateReport:
 		content = m.reportView()
 	case stateHelp:
@@ -24,100 +39,58 @@ func (m *model) View() tea.View {
 	default:
 		content = m.mainView()
 	}
-	v := tea.NewView(content)
-	v.AltScreen = true
-	return v
+	return content
 }
 
 // mainView is the list screen: header, columns, rows, status and help.
 func (m *model) mainView() string {
 	var b strings.Builder
 	b.Grow(m.width * m.height * 2)
-	for _, l := range []string{m.sourceLine(), m.countsLine(), m.findLine()} {
-		b.WriteString(ansi.Truncate(l, m.width, "…") + "\n")
+	head := m.header()
+	for _, l := range head {
+		b.WriteString(l + "\n")
 	}
 	b.WriteString(m.columnsView() + "\n")
-	m.listView(&b)
+	m.listView(&b, m.listHeightUnder(len(head)))
 	b.WriteString(m.statusLine() + "\n")
 	b.WriteString(m.shortHelp())
 	return b.String()
 }
 
-// paneView frames a full-screen pane with a title and the pane's help.
-func (m *model) paneView(title, body string) string {
+// paneChrome is the lines of a full-screen pane around its viewport: the
+// title above, the status line and the short help below.
+const paneChrome = 3
+
+// paneView frames a scrolling full-screen pane with a title that says
+// where the view is when the text does not fit, and the pane's help.
+func (m *model) paneView(title string, vp *viewport.Model) string {
+	if vp.TotalLineCount() > vp.VisibleLineCount() {
+		title += fmt.Sprintf(" · %d%% · ↑/↓ scroll", int(vp.ScrollPercent()*100))
+	}
 	var b strings.Builder
-	b.WriteString(m.styles.Title.Render(title) + "\n")
-	b.WriteString(body + "\n")
+	b.WriteString(ansi.Truncate(m.styles.Title.Render(title), m.width, "…") + "\n")
+	b.WriteString(vp.View() + "\n")
 	b.WriteString(m.statusLine() + "\n")
 	b.WriteString(m.shortHelp())
 	return b.String()
 }
 
-func (m *model) sourceLine() string {
-	c := m.cat
-	line := m.styles.Title.Render("mcptrust catalog") + " · " + orDash(sanitize.Line(c.Source))
-	if !c.FetchedAt.IsZero() {
-		line += " · fetched " + HumanAge(m.now().Sub(c.FetchedAt)) + " ago"
-	}
-	if c.Stale {
-		stale := "STALE: refresh failed, showing the cached copy"
-		if c.StaleReason != "" {
-			stale += " (" + sanitize.Line(c.StaleReason) + ")"
-		}
-		line += " · " + m.styles.Tones[toneWarn].Render(stale)
-	}
-	return line
-}
-
-func (m *model) countsLine() string {
-	counts := m.counts
-	parts := make([]string, 0, len(counts)+2)
-	for _, t := range catalog.Tiers() {
-		parts = append(parts, fmt.Sprintf("%s %d", t, counts[t]))
-	}
-	parts = append(parts, fmt.Sprintf("%d servers", len(m.rows)))
-	if m.reviews.done < m.reviews.total {
-		parts = append(parts, fmt.Sprintf("reviews %d/%d", m.reviews.done, m.reviews.total))
-	}
-	return strings.Join(parts, " · ")
-}
-
-func (m *model) findLine() string {
-	f := &m.find
-	q := sanitize.Line(f.query)
-	switch {
-	case m.finding:
-		q = "/" + q + "▏"
-	case q == "":
-		q = "(press /)"
-	}
-	cat := facetName(f.category, func(i int) string { return f.categories[i] })
-	return fmt.Sprintf("find: %s · tier: %s · category: %s · state: %s · sort: %s · %d of %d",
-		q, facetName(f.tier, tierName), cat, facetName(f.state, func(i int) string { return stateGroups[i] }),
-		f.sort, len(m.visible), len(m.rows))
-}
-
-// statusLine shows verification progress, else the last status message.
+// statusLine shows verification progress, else review loading progress
+// and the last status message.
 func (m *model) statusLine() string {
 	if done, total := m.progress(); total > 0 {
-		return m.styles.Status.Render(fmt.Sprintf("verifying %d/%d · esc cancels", done, total))
+		return ansi.Truncate(m.styles.Status.Render(fmt.Sprintf("verifying %d/%d · esc cancels", done, total)), m.width, "…")
 	}
+	msg, style := m.status, m.styles.Status
 	if m.err {
-		return ansi.Truncate(m.styles.Error.Render(m.status), m.width, "…")
+		style = m.styles.Error
 	}
-	return ansi.Truncate(m.styles.Status.Render(m.status), m.width, "…")
-}
-
-// HumanAge says how old something is, coarsely ("3 h"); the table output
-// of the catalog command uses it too, so both say the same.
-func HumanAge(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return "less than a minute"
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h", int(d.Hours()))
+	if m.reviews.done < m.reviews.total {
+		loading := fmt.Sprintf("loading reviews %d/%d", m.reviews.done, m.reviews.total)
+		if msg == "" {
+			return ansi.Truncate(m.styles.Status.Render(loading), m.width, "…")
+		}
+		return ansi.Truncate(style.Render(msg)+partSep+m.styles.Status.Render(loading), m.width, "…")
 	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
+	return ansi.Truncate(style.Render(msg), m.width, "…")
 }

@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -11,7 +10,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
-	"github.com/mcp-trust/mcp-trust/tui"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/spf13/cobra"
 )
 
@@ -36,10 +35,12 @@ func NewCmdCatalog(f *Factory, runF func(*CatalogOptions) error) *cobra.Command 
 	opts.OpenTUI = func(ctx context.Context, cat *catalog.Catalog) error { return openCatalogTUI(ctx, f, opts, cat) }
 	cmd := &cobra.Command{
 		Use:   "catalog",
-		Short: "Browse the MCP catalog with publisher trust tiers and pin states",
-		Long: `Browse the MCP catalog. Each server shows its publisher tier (docker-built,
-known-publisher, publisher-image, community, remote), computed only from
-trusted data, and the state of its commit pin.
+		Short: "Browse the MCP catalog with trust levels (build, publisher) and pin states",
+		Long: `Browse the MCP catalog. Each server shows its trust level on two axes,
+computed only from trusted data: build (docker-built, publisher-image,
+remote) and publisher (known publisher, community); and the state of its
+commit pin. The known-publishers list is built in (its source and date are
+printed); --publishers FILE|URL replaces it.
 
 --catalog takes the official catalog URL (the default; cached under the
 Docker config directory and used offline when the network is down), a
@@ -86,20 +87,50 @@ func catalogRun(ctx context.Context, opts *CatalogOptions) error {
 
 // catalogView is the JSON contract of `catalog --format json`.
 type catalogView struct {
-	Source    string               `json:"source"`
-	Kind      string               `json:"kind"`
-	FetchedAt *time.Time           `json:"fetched_at,omitempty"`
-	FromCache bool                 `json:"from_cache"`
-	Stale     bool                 `json:"stale"`
-	Counts    map[catalog.Tier]int `json:"counts"`
-	Servers   []*catalog.Server    `json:"servers"`
-	Problems  []catalog.Problem    `json:"problems"`
+	Source    string     `json:"source"`
+	Kind      string     `json:"kind"`
+	FetchedAt *time.Time `json:"fetched_at,omitempty"`
+	FromCache bool       `json:"from_cache"`
+	Stale     bool       `json:"stale"`
+	// Counts is per one-axis tier (deprecated, kept for JSON users).
+	Counts          map[catalog.Tier]int           `json:"counts"`
+	BuildCounts     map[catalog.Build]int          `json:"build_counts"`
+	PublisherCounts map[catalog.PublisherLevel]int `json:"publisher_counts"`
+	Publishers      publishersView                 `json:"publishers"`
+	Servers         []*catalog.Server              `json:"servers"`
+	Problems        []catalog.Problem              `json:"problems"`
+}
+
+// publishersView says which known-publishers list classified the servers.
+type publishersView struct {
+	Origin    string     `json:"origin"` // "built-in", a path or a URL; "" when none
+	Source    string     `json:"source"` // the list's own source: key
+	Date      string     `json:"date"`   // the list's own date: key
+	Servers   int        `json:"servers"`
+	Owners    int        `json:"owners"`
+	FetchedAt *time.Time `json:"fetched_at,omitempty"`
+	FromCache bool       `json:"from_cache"`
+	Stale     bool       `json:"stale"`
+}
+
+func newPublishersView(p *catalog.Publishers) publishersView {
+	if p == nil {
+		return publishersView{}
+	}
+	v := publishersView{Origin: p.Origin, Source: p.Source, Date: p.Date, Servers: len(p.Servers()), Owners: len(p.Owners()),
+		FromCache: p.FromCache, Stale: p.Stale}
+	if !p.FetchedAt.IsZero() {
+		t := p.FetchedAt.UTC()
+		v.FetchedAt = &t
+	}
+	return v
 }
 
 func newCatalogView(cat *catalog.Catalog) catalogView {
 	v := catalogView{
 		Source: cat.Source, Kind: string(cat.Kind), FromCache: cat.FromCache, Stale: cat.Stale,
-		Counts: cat.Counts(), Servers: cat.Servers, Problems: cat.Problems,
+		Counts: cat.Counts(), BuildCounts: cat.BuildCounts(), PublisherCounts: cat.PublisherCounts(),
+		Publishers: newPublishersView(cat.KnownPublishers), Servers: cat.Servers, Problems: cat.Problems,
 	}
 	if !cat.FetchedAt.IsZero() {
 		t := cat.FetchedAt.UTC()
@@ -116,10 +147,11 @@ func newCatalogView(cat *catalog.Catalog) catalogView {
 
 func writeCatalogTable(io *iostreams.IOStreams, cat *catalog.Catalog) error {
 	tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tTIER\tPIN\tTYPE\tIMAGE\tTITLE")
+	fmt.Fprintln(tw, "NAME\tBUILD\tPUBLISHER\tPIN\tTYPE\tIMAGE\tTITLE")
 	for _, s := range cat.Servers {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			cell(s.Name, 40), s.Tier, s.Pin, cell(string(s.Type), 8), cell(imageOf(s), 60), cell(s.Title, 50))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(s.Name, 40),
+			trusttext.Build(s.Build), trusttext.Publisher(s.Publisher), trusttext.Pin(s.Pin),
+			cell(string(s.Type), 8), cell(imageOf(s), 60), cell(s.Title, 50))
 	}
 	return tw.Flush()
 }
@@ -134,18 +166,8 @@ func imageOf(s *catalog.Server) string {
 	return s.Image
 }
 
-// cell sanitises an untrusted value for one table cell and cuts it to max
-// runes so a hostile value cannot push the other columns around.
-func cell(s string, max int) string {
-	s = sanitize.Line(s)
-	if s == "" {
-		return "-"
-	}
-	if r := []rune(s); len(r) > max {
-		return string(r[:max-1]) + "…"
-	}
-	return s
-}
+// cell sanitises an untrusted value for one table cell (trusttext.Cell).
+func cell(s string, max int) string { return trusttext.Cell(s, max) }
 
 // reportCatalogSource tells stderr where the catalog came from, how old it
 // is, the counts per tier, and any entry that did not load.
@@ -153,23 +175,50 @@ func reportCatalogSource(io *iostreams.IOStreams, cat *catalog.Catalog, now time
 	w := io.ErrOut
 	age := ""
 	if !cat.FetchedAt.IsZero() {
-		age = ", fetched " + tui.HumanAge(now.Sub(cat.FetchedAt)) + " ago"
+		age = ", fetched " + trusttext.HumanAge(now.Sub(cat.FetchedAt)) + " ago"
 	}
 	fmt.Fprintf(w, "catalog: %s (%d servers%s)\n", sanitize.Line(cat.Source), len(cat.Servers), age)
 	if cat.Stale {
 		fmt.Fprintln(w, "warning: could not refresh the catalog; showing the cached copy")
 	}
-	fmt.Fprintf(w, "tiers: %s\n", tierCounts(cat.Counts()))
+	fmt.Fprintln(w, "publishers: "+publishersLine(cat.KnownPublishers, now))
+	fmt.Fprintf(w, "build: %s\n", axisCounts(catalog.Builds(), cat.BuildCounts(), func(b catalog.Build) string { return trusttext.Build(b).Word }))
+	fmt.Fprintf(w, "publisher: %s\n", axisCounts(catalog.PublisherLevels(), cat.PublisherCounts(),
+		func(p catalog.PublisherLevel) string { return trusttext.Publisher(p).Word }))
 	for _, p := range cat.Problems {
 		fmt.Fprintf(w, "warning: %s\n", sanitize.Line(p.String()))
 	}
 }
 
-func tierCounts(counts map[catalog.Tier]int) string {
-	keys := make([]string, 0, len(counts))
-	for t, n := range counts {
-		keys = append(keys, fmt.Sprintf("%s %d", t, n))
+// publishersLine says which known-publishers list is used: where from,
+// the list's own source and date, its size and age.
+func publishersLine(p *catalog.Publishers, now time.Time) string {
+	if p == nil {
+		return "none (nobody is a known publisher)"
 	}
-	sort.Strings(keys)
-	return strings.Join(keys, ", ")
+	line := sanitize.Line(p.Origin)
+	if p.Source != "" {
+		line += ": " + sanitize.Line(p.Source)
+	}
+	if p.Date != "" {
+		line += ", as of " + sanitize.Line(p.Date)
+	}
+	line += fmt.Sprintf(" (%d servers, %d owners", len(p.Servers()), len(p.Owners()))
+	if !p.FetchedAt.IsZero() {
+		line += ", fetched " + trusttext.HumanAge(now.Sub(p.FetchedAt)) + " ago"
+	}
+	line += ")"
+	if p.Stale {
+		line += "; warning: could not refresh the list, using the cached copy"
+	}
+	return line
+}
+
+// axisCounts lists the count of every level of one axis, in its order.
+func axisCounts[K comparable](levels []K, counts map[K]int, word func(K) string) string {
+	parts := make([]string, len(levels))
+	for i, l := range levels {
+		parts[i] = fmt.Sprintf("%s %d", word(l), counts[l])
+	}
+	return strings.Join(parts, ", ")
 }

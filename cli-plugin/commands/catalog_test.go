@@ -126,3 +126,78 @@ func TestCatalogUnreachableURLNoCache(t *testing.T) {
 		t.Errorf("cache dir holds %d entries after a failed download, want none", len(entries))
 	}
 }
+
+// Without --publishers a real catalog is classified with the built-in
+// list, and stderr says where that list comes from and how old it is;
+// --publishers replaces it.
+func TestCatalogPublishersList(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "catalog.yaml")
+	const yaml = "registry:\n  apify:\n    type: remote\n  someone-else:\n    type: remote\n"
+	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pubs := filepath.Join(dir, "pubs.yaml")
+	if err := os.WriteFile(pubs, []byte("source: my team\nservers: [someone-else]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+		known      string
+	}{
+		{"built-in", nil, "publishers: built-in: docker/mcp-registry .github/auto-merge-allowlist.yaml at d206dd32^", "apify"},
+		{"replaced", []string{"--publishers", pubs}, "publishers: " + pubs + ": my team (1 servers, 0 owners)", "someone-else"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCommand(t, false, append([]string{"catalog", "--catalog", file, "--format", "json"}, tt.args...)...)
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if !strings.Contains(r.stderr, tt.wantStderr) {
+				t.Errorf("stderr = %q, want it to contain %q", r.stderr, tt.wantStderr)
+			}
+			var v catalogView
+			if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range v.Servers {
+				if want := s.Name == tt.known; (s.Publisher == "known-publisher") != want {
+					t.Errorf("%s: publisher %q, want known=%v", s.Name, s.Publisher, want)
+				}
+			}
+			if v.PublisherCounts["known-publisher"] != 1 || v.BuildCounts["remote"] != 2 {
+				t.Errorf("counts: publisher %v, build %v", v.PublisherCounts, v.BuildCounts)
+			}
+		})
+	}
+}
+
+// A --publishers list that cannot be read decides nothing: a missing file
+// is bad input (exit 2), an unreachable URL with no cache is exit 3, and
+// neither prints a table classified with no list.
+func TestCatalogPublishersErrors(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL + "/publishers.yaml"
+	srv.Close()
+	tests := []struct {
+		name, publishers string
+		code             int
+	}{
+		{"missing file", filepath.Join(t.TempDir(), "missing.yaml"), ExitInput},
+		{"unreachable URL", url, ExitUndecided},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCommand(t, false, "catalog", "--catalog", "demo", "--publishers", tt.publishers)
+			if ExitCode(r.err) != tt.code || !strings.Contains(r.err.Error(), tt.publishers) {
+				t.Errorf("--publishers %s: err = %v (exit %d), want exit %d naming it", tt.publishers, r.err, ExitCode(r.err), tt.code)
+			}
+			if r.stdout != "" {
+				t.Errorf("--publishers %s printed %q", tt.publishers, r.stdout)
+			}
+		})
+	}
+}

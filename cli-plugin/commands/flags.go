@@ -16,18 +16,19 @@ func addCatalogFlags(cmd *cobra.Command, source, publishers *string) {
 	cmd.Flags().StringVar(source, "catalog", catalog.DefaultURL,
 		`Catalog: URL, registry checkout, catalog YAML file, oci://REF, or "demo"`)
 	cmd.Flags().StringVar(publishers, "publishers", "",
-		"YAML file listing known publishers (server names and/or GitHub owners)")
+		"Known-publishers list replacing the built-in one: YAML file or https URL (cached like catalogs)")
 }
 
-// loadCatalog loads a catalog source with an optional publishers overlay.
-func loadCatalog(ctx context.Context, load func(context.Context, string, ...catalog.Option) (*catalog.Catalog, error), source, publishersFile string) (*catalog.Catalog, error) {
+// loadCatalog loads a catalog source. --publishers replaces the built-in
+// known-publishers list; the demo catalog keeps its own list unless the
+// flag is given.
+func loadCatalog(ctx context.Context, load func(context.Context, string, ...catalog.Option) (*catalog.Catalog, error), source, publishers string) (*catalog.Catalog, error) {
 	var opts []catalog.Option
-	if publishersFile != "" {
-		pubs, err := catalog.LoadPublishers(publishersFile)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, catalog.WithPublishers(pubs))
+	switch {
+	case publishers != "":
+		opts = append(opts, catalog.WithPublishersFrom(publishers))
+	case source != catalog.DemoSpec:
+		opts = append(opts, catalog.WithPublishers(catalog.DefaultPublishers()))
 	}
 	return load(ctx, source, opts...)
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -92,7 +93,7 @@ func printComparison(w io.Writer, path string, c *lockComparison) {
 	}
 	for _, r := range c.unverified {
 		fmt.Fprintf(w, "NOT VERIFIED  %s: %s (docker mcptrust verify %s shows the checks)\n",
-			sanitize.Line(r.Target.Name), verdictWord(r.Verdict), sanitize.Line(r.Target.Name))
+			sanitize.Line(r.Target.Name), trusttext.VerdictHeadline(r.Verdict), sanitize.Line(r.Target.Name))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/spf13/cobra"
 )
@@ -307,7 +308,7 @@ func reviewBump(ctx context.Context, opts *PinOptions, r *pinResult) bool {
 	}
 	if !res.Verdict.Pass() {
 		r.fail(ExitTrust, fmt.Errorf("review of %s did not pass: %s%s; pin left as it was",
-			span, reviewVerdictWord(res.Verdict), findingList(res.Prescan)))
+			span, trusttext.ReviewHeadline(res.Verdict), findingList(res.Prescan)))
 		return false
 	}
 	return true

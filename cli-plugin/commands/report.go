@@ -10,6 +10,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/tui/render"
 	"github.com/spf13/cobra"
@@ -145,7 +146,7 @@ func printReport(io *iostreams.IOStreams, f Format, rev *reviewer.StoredReview) 
 	for _, r := range m.Verdict.Reasons {
 		fmt.Fprintf(io.Out, "  - %s\n", sanitize.Line(r))
 	}
-	fmt.Fprintln(io.Out, "──── AI-generated review (untrusted content) ────")
+	fmt.Fprintln(io.Out, "──── "+trusttext.UntrustedReportTitle+" ────")
 	if io.IsStdoutTTY() {
 		res := render.Markdown(string(rev.Report), render.Options{Width: io.TerminalWidth(), NoColor: !io.ColorEnabled()})
 		if res.Notice != "" {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -24,17 +25,6 @@ func printReview(ios *iostreams.IOStreams, f Format, res *reviewer.Result) error
 	return writeReviewText(ios.Out, res)
 }
 
-// reviewVerdictWord names the outcome in capitals, worst condition first.
-func reviewVerdictWord(v reviewer.Verdict) string {
-	switch {
-	case v.Pass():
-		return "PASS"
-	case v.Status() != reviewer.StatusReviewed:
-		return strings.ToUpper(strings.ReplaceAll(v.Status(), "-", " "))
-	}
-	return "RISK " + strings.ToUpper(v.Risk.String())
-}
-
 func writeReviewText(w io.Writer, res *reviewer.Result) error {
 	v := res.Verdict
 	mode := "full"
@@ -43,7 +33,7 @@ func writeReviewText(w io.Writer, res *reviewer.Result) error {
 	}
 	fmt.Fprintf(w, "review: %s at %s (%s), agent %s\n", sanitize.Line(res.Repo), res.Head, mode, res.Agent)
 	fmt.Fprintf(w, "verdict: %s (final risk %s: agent %s, pre-scan %s; check %s)\n",
-		reviewVerdictWord(v), v.Risk, v.AgentRisk, v.PrescanRisk, v.Conclusion())
+		trusttext.ReviewHeadline(v), v.Risk, v.AgentRisk, v.PrescanRisk, v.Conclusion())
 	for _, r := range v.Reasons {
 		fmt.Fprintf(w, "  - %s\n", sanitize.Line(r))
 	}

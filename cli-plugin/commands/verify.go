@@ -11,6 +11,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/spf13/cobra"
@@ -89,7 +90,7 @@ Verified results are cached under the Docker config dir and reused while
 digest, pin, keys and signatures are unchanged (--no-cache to verify in
 full). --locked also fails when a server recorded by "lock" changed.
 
-A signature proves where an image came from, not that it is safe.
+` + trusttext.SignatureCaveat + `
 
 Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 3 could not decide (registry down, timeout).`,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -38,19 +39,9 @@ func printResults(io *iostreams.IOStreams, f Format, results []*verify.Result) e
 	return nil
 }
 
-// statusMark gives each status a symbol and a word, so colour is never the
-// only signal.
-func statusMark(s verify.Status) string {
-	switch s {
-	case verify.StatusPass:
-		return "✔ pass "
-	case verify.StatusFail:
-		return "✘ FAIL "
-	case verify.StatusSkip:
-		return "- skip "
-	}
-	return "? ERROR"
-}
+// statusMark gives each status a symbol and a word (trusttext), so colour
+// is never the only signal.
+func statusMark(s verify.Status) string { return trusttext.CheckMark(s) }
 
 func writeChecklist(w io.Writer, r *verify.Result) {
 	title := r.Target.Ref
@@ -79,23 +70,11 @@ func writeChecklist(w io.Writer, r *verify.Result) {
 	if r.Moved {
 		fmt.Fprintf(w, "  note: the tag now points to %s, not the catalog's digest\n", sanitize.Line(r.TagDigest))
 	}
-	fmt.Fprintf(w, "  verdict: %s\n", verdictWord(r.Verdict))
+	fmt.Fprintf(w, "  verdict: %s\n", trusttext.VerdictHeadline(r.Verdict))
 	switch {
 	case r.Ref != "" && r.Verdict == verify.VerdictVerified:
 		fmt.Fprintf(w, "  run: %s\n", sanitize.Line(r.Ref))
 	case r.Ref != "":
 		fmt.Fprintf(w, "  resolved: %s (not verified: do not run)\n", sanitize.Line(r.Ref))
 	}
-}
-
-func verdictWord(v verify.Verdict) string {
-	switch v {
-	case verify.VerdictVerified:
-		return "VERIFIED (provenance only: a signature does not mean the server is safe)"
-	case verify.VerdictFailed:
-		return "FAILED"
-	case verify.VerdictNotEnforceable:
-		return "NOT ENFORCEABLE (publisher image: no pin or signature to check)"
-	}
-	return "COULD NOT DECIDE"
 }

@@ -41,6 +41,7 @@ var rules = map[string][]string{
 	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sarifout":    join(cmdLayer, charm, registry, []string{module + "/tui"}),
 	"internal/ghcheck":     join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
+	"internal/trusttext":   join(cmdLayer, charm, []string{module + "/tui"}),
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
