@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
@@ -24,7 +25,8 @@ func (f *fixture) cached(t *testing.T, dir string, tg verify.Target, opts ...ver
 // HEADs go out together (one round trip).
 func TestVerifyCacheHit(t *testing.T) {
 	for _, pinned := range []bool{false, true} {
-		f := newFixture(t)
+		// The delay makes overlap measurable: Depth reads request timings.
+		f := newFixture(t, verifytest.Delay(20*time.Millisecond))
 		d := f.push("a", pinA)
 		f.sign("a", d, pinA)
 		tg := f.target("a", pinA)
