@@ -74,6 +74,9 @@ type reportView struct {
 	CreatedAt time.Time        `json:"created_at"`
 	Labels    string           `json:"labels"`
 	Report    string           `json:"report"`
+	// Disagreements: how the stored files contradict each other; the
+	// verdict above is already the worse reading.
+	Disagreements []string `json:"disagreements"`
 }
 
 func reportRun(ctx context.Context, opts *ReportOptions) error {
@@ -112,7 +115,8 @@ func reportRun(ctx context.Context, opts *ReportOptions) error {
 func printReport(io *iostreams.IOStreams, f Format, rev *reviewer.StoredReview) error {
 	m := rev.Meta
 	view := reportView{Server: m.Server, Commit: m.Commit, Status: m.Verdict.Status(), Verdict: m.Verdict,
-		Agent: m.Agent, CreatedAt: m.CreatedAt, Labels: string(rev.Labels), Report: string(rev.Report)}
+		Agent: m.Agent, CreatedAt: m.CreatedAt, Labels: string(rev.Labels), Report: string(rev.Report),
+		Disagreements: append([]string{}, rev.Disagreements...)}
 	switch {
 	case f.IsJSON():
 		return writeJSON(io.Out, view)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
@@ -90,7 +91,9 @@ review.
 
 SERVER takes the repository and pinned commit from the catalog and stores
 the review where 'report SERVER' finds it. PATH (a local git repository)
-and GIT-URL (https only) need --head.
+and GIT-URL (https only) need --head. An argument with a "/" in it (./dir,
+https://...) is a PATH or GIT-URL; any other is a SERVER name, whatever its
+case or characters (SQLite).
 
 The agent image is built once by you:
   docker build -t mcptrust-agent:local reviewer/agents
@@ -106,7 +109,6 @@ needs human review, or a failed review; 2 for bad input; 3 when the review
 could not run (git, Docker engine, Compose, images).`
 
 var (
-	serverArgRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	commitArgRE = regexp.MustCompile(`^[0-9a-f]{40}$`)
 )
 
@@ -173,6 +175,14 @@ func reviewError(err error) error {
 	return &UndecidedError{Err: err}
 }
 
+// isServerArg reports whether a review target names a catalog server: any
+// argument that cannot be a path elsewhere or a URL (no "/" or "\\", not "."
+// or ".."). The catalog decides whether the name exists; "SQLite" and
+// "osp_marketing_tools" are real registry names.
+func isServerArg(t string) bool {
+	return t != "" && t != "." && t != ".." && !strings.ContainsAny(t, `/\`)
+}
+
 // request turns the arguments into a reviewer.Request: a catalog server
 // (its repository and pin, stored under its name) or a PATH or GIT-URL
 // (which needs --head and is written to a directory, not stored).
@@ -186,7 +196,7 @@ func (o *ReviewOptions) request(ctx context.Context) (reviewer.Request, error) {
 				"--agent prescan runs without one", o.Agent, o.Agent.KeyEnv())
 		}
 	}
-	if serverArgRE.MatchString(o.Target) {
+	if isServerArg(o.Target) {
 		return req, o.fromCatalog(ctx, &req)
 	}
 	if o.Head == "" {
