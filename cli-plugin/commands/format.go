@@ -42,7 +42,7 @@ func ParseFormat(s string) (Format, error) {
 	}
 	tmpl, err := template.New("format").Funcs(templateFuncs).Parse(s)
 	if err != nil {
-		return Format{}, FlagErrorf("invalid --format template: %v", err)
+		return Format{}, FlagErrorf("invalid --format template: %w", err)
 	}
 	return Format{kind: formatTemplate, tmpl: tmpl, raw: s}, nil
 }
@@ -83,7 +83,7 @@ func writeTemplate[T any](w io.Writer, f Format, items []T) error {
 	var buf bytes.Buffer
 	for _, it := range items {
 		if err := f.tmpl.Execute(&buf, it); err != nil {
-			return FlagErrorf("executing --format template: %v", err)
+			return FlagErrorf("executing --format template: %w", err)
 		}
 		buf.WriteByte('\n')
 	}
@@ -95,7 +95,7 @@ func writeTemplate[T any](w io.Writer, f Format, items []T) error {
 func formatFromFlags(cmd *cobra.Command) (Format, error) {
 	raw, err := cmd.Flags().GetString("format")
 	if err != nil {
-		return Format{}, FlagErrorf("reading --format: %v", err)
+		return Format{}, FlagErrorf("reading --format: %w", err)
 	}
 	return ParseFormat(raw)
 }

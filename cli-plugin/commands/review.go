@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -141,7 +140,7 @@ func reviewRun(ctx context.Context, opts *ReviewOptions) error {
 		sanitize.Line(req.Source.Repo), req.Source.Head, req.Agent)
 	res, err := opts.Run(ctx, req, reviewer.WithClock(opts.Now))
 	if err != nil {
-		return reviewError(err)
+		return err // ExitCode knows the reviewer's errors
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(opts.IO.ErrOut, sanitize.Line(w))
@@ -153,26 +152,6 @@ func reviewRun(ctx context.Context, opts *ReviewOptions) error {
 		return silentTrustError("review did not pass: " + res.Verdict.Status())
 	}
 	return nil
-}
-
-// reviewError maps the reviewer's errors to exit codes: bad input 2, a
-// commit that is not what it claims 1 (the check said no), git, engine
-// and everything else 3 (could not decide).
-func reviewError(err error) error {
-	var (
-		source   *reviewer.SourceError
-		commit   *reviewer.CommitError
-		impostor *reviewer.ImpostorCommitError
-	)
-	switch {
-	case errors.Is(err, context.Canceled):
-		return err
-	case errors.As(err, &source):
-		return &FlagError{Err: err}
-	case errors.As(err, &commit), errors.As(err, &impostor):
-		return &TrustError{Err: err}
-	}
-	return &UndecidedError{Err: err}
 }
 
 // isServerArg reports whether a review target names a catalog server: any
