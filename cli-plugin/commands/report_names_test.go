@@ -2,6 +2,7 @@ package commands
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -87,5 +88,62 @@ func TestReportTamperedLabelsFail(t *testing.T) {
 	if ExitCode(r.err) != ExitTrust || v.Verdict.Risk != reviewer.RiskCritical || !v.Verdict.Inconsistent ||
 		len(v.Disagreements) != 1 || !strings.Contains(v.Disagreements[0], "security-risk:critical") {
 		t.Errorf("report of a tampered store: exit %d, verdict %+v, disagreements %q; want exit 1, critical, the disagreement", ExitCode(r.err), v.Verdict, v.Disagreements)
+	}
+}
+
+// registrySnapshot finds ../shared/mcp-registry beside the module root.
+func registrySnapshot(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("module root not found")
+		}
+		dir = parent
+	}
+	snap := filepath.Join(filepath.Dir(dir), "shared", "mcp-registry")
+	if _, err := os.Stat(filepath.Join(snap, "servers")); err != nil {
+		t.Skip("../shared/mcp-registry not present")
+	}
+	return snap
+}
+
+// Every server of the real registry snapshot can be stored and read back
+// under its own name, each in its own directory.
+func TestStoreTakesEveryRegistryName(t *testing.T) {
+	snap := registrySnapshot(t)
+	f, _, _ := testFactory(t, false)
+	cat, err := f.LoadCatalog(context.Background(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := f.Reports()
+	dirs := map[string]string{}
+	for _, s := range cat.Servers {
+		r := reviewer.StoredReview{Report: []byte("# " + s.Name + "\n"), Labels: []byte("security-risk:info\n"),
+			Meta: reviewer.Meta{Verdict: reviewer.Verdict{Risk: reviewer.RiskInfo}}}
+		if err := store.Save(s.Name, notesPin, r); err != nil {
+			t.Errorf("Save(%q) = %v", s.Name, err)
+			continue
+		}
+		got, err := store.Latest(s.Name, notesPin)
+		if err != nil || string(got.Report) != "# "+s.Name+"\n" {
+			t.Errorf("Latest(%q) = %v", s.Name, err)
+		}
+		p := strings.ToLower(store.Path(s.Name, notesPin))
+		if other, dup := dirs[p]; dup {
+			t.Errorf("%q and %q share the store directory %s (case-insensitively)", s.Name, other, p)
+		}
+		dirs[p] = s.Name
+	}
+	if len(dirs) < 300 {
+		t.Errorf("stored %d servers of the snapshot, want all (over 300)", len(dirs))
 	}
 }
