@@ -43,7 +43,20 @@ func (r *StoredReview) crossCheck() error {
 		return err
 	}
 	v := &r.Meta.Verdict
-	var diffs []string
+	diffs := c.disagreements(*v)
+	if len(diffs) > 0 {
+		v.worsen(c)
+		for _, d := range diffs {
+			v.Reasons = append(v.Reasons, "stored review disagrees with itself: "+d+"; the worse counts")
+		}
+	}
+	r.Disagreements = diffs
+	return nil
+}
+
+// disagreements lists each claim that contradicts the verdict v.
+func (c storedClaims) disagreements(v Verdict) []string {
+	diffs := []string{}
 	disagree := func(format string, args ...any) {
 		diffs = append(diffs, fmt.Sprintf(format, args...))
 	}
@@ -70,14 +83,7 @@ func (r *StoredReview) crossCheck() error {
 	if c.agentRisk > v.AgentRisk {
 		disagree("report.md Overall Risk Level is %s, metadata agent risk is %s", c.agentRisk, v.AgentRisk)
 	}
-	if len(diffs) > 0 {
-		v.worsen(c)
-		for _, d := range diffs {
-			v.Reasons = append(v.Reasons, "stored review disagrees with itself: "+d+"; the worse counts")
-		}
-	}
-	r.Disagreements = diffs
-	return nil
+	return diffs
 }
 
 // worsen raises v to the worst of what the files claim.
