@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -99,5 +100,57 @@ func TestInterruptedReviewExits130(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// verify interrupted while a registry (loopback, never answering) holds its
+// request: exit 130, not "undecided".
+func TestInterruptedVerifyExits130(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	accepted := make(chan net.Conn, 4)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c // held open, never answered
+		}
+	}()
+	work := t.TempDir()
+	cmd := exec.Command(filepath.Join(binDir, "mcptrust"), "verify", "--catalog", "demo", ln.Addr().String()+"/mcp/stuck:1")
+	cmd.Env = append(os.Environ(), "HOME="+work, "DOCKER_CONFIG="+filepath.Join(work, "docker"), "TMPDIR="+work)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case c := <-accepted: // the readiness signal: the request is in flight
+		defer c.Close()
+	case err := <-done:
+		t.Fatalf("verify exited before contacting the registry: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("verify never contacted the registry")
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-done:
+		var exitErr *exec.ExitError
+		if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 {
+			t.Errorf("verify interrupted: %v, want exit 130\n%s", err, stderr.String())
+		}
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("verify did not exit after SIGINT")
 	}
 }
