@@ -45,13 +45,17 @@ func (s *Scanner) compileExtras(c *compiledRule) error {
 }
 
 // qualifies reports whether a file is one the rule applies to, beyond its
-// globs: symlinks get only symlink rules (and path rules), and a
-// PathPattern must match.
-func (c *compiledRule) qualifies(name string, symlink bool) bool {
-	if c.Symlinks != symlink && c.pathRE == nil {
+// globs: a PathPattern must match; a symlink rule sees only symlinks; a
+// symlink is seen by the symlink rules (its target), by path patterns, and
+// in differential mode by file rules (its path), as before links were read.
+func (c *compiledRule) qualifies(name string, symlink bool, mode Mode) bool {
+	switch {
+	case c.pathRE != nil && !c.pathRE.MatchString(name):
 		return false
+	case !symlink:
+		return !c.Symlinks
 	}
-	return c.pathRE == nil || c.pathRE.MatchString(name)
+	return c.Symlinks || c.pathRE != nil || (c.Pattern == "" && mode == ModeDifferential)
 }
 
 // qualify keeps the first match in text that MinEntropy and NearNames

@@ -62,7 +62,7 @@ func (s *Scanner) pathMask(name string, mode Mode, symlink bool) ruleSet {
 		if len(r.paths) > 0 && !matchAnyGlob(r.paths, name, base) {
 			continue
 		}
-		if matchAnyGlob(r.skip, name, base) || !r.qualifies(name, symlink) {
+		if matchAnyGlob(r.skip, name, base) || !r.qualifies(name, symlink, mode) {
 			continue
 		}
 		m.add(i)

@@ -1,6 +1,7 @@
 package reviewer
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -107,5 +108,32 @@ func TestOneEdit(t *testing.T) {
 	}
 	if got := nearName([]string{"python-dateutil"}, "Python_DateUtil"); got != "" {
 		t.Errorf("nearName(normalised equal) = %q, want none", got)
+	}
+}
+
+// A symlink is still judged by its path in differential mode (a linked
+// .mcp.json is agent configuration), and only by the symlink rules in full
+// mode (a library's .so link is not a binary).
+func TestPrescanSymlinkPathRules(t *testing.T) {
+	s := newTestScanner(t)
+	var b bytes.Buffer
+	writeAddedSymlink(&b, ".mcp.json", "config/mcp.json")
+	res, err := s.ScanDiff(context.Background(), &b, ScanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ruleSeverity(res, "agent-config"); got != RiskHigh {
+		t.Errorf("ScanDiff(symlinked .mcp.json): agent-config = %v, want high", got)
+	}
+	dir := t.TempDir()
+	mustWrite(t, filepath.Join(dir, "lib", "libfoo.so.1"), "x")
+	if err := os.Symlink("libfoo.so.1", filepath.Join(dir, "lib", "libfoo.so")); err != nil {
+		t.Fatal(err)
+	}
+	res = scanFixtureTree(t, s, dir, ScanOptions{})
+	for _, f := range res.Findings {
+		if f.File == "lib/libfoo.so" {
+			t.Errorf("ScanTree: symlink lib/libfoo.so reported %+v, want nothing", f)
+		}
 	}
 }
