@@ -105,7 +105,7 @@ func (c *Checkout) Diff(ctx context.Context, w io.Writer) error {
 	stderr := &cappedBuffer{max: maxGitOutput}
 	cmd.Stdout, cmd.Stderr = w, stderr
 	if err := cmd.Run(); err != nil {
-		return &GitError{Op: "diffing base and head", Stderr: stderr.String(), Err: err}
+		return &GitError{Op: "diffing base and head", Stderr: stderr.String(), Err: withCtxErr(ctx, err)}
 	}
 	return nil
 }

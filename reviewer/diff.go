@@ -13,7 +13,7 @@ import (
 // the change (deleted files are skipped) and its added lines, numbered as in
 // the new file. line may be reused after the call returns.
 type diffSink interface {
-	beginFile(path string) error
+	beginFile(path string, symlink bool) error
 	addedLine(no int, line []byte, truncated bool) error
 	endFile() error
 }
@@ -25,6 +25,7 @@ type diffParser struct {
 	maxLine int
 	path    string // post-image path from the headers so far
 	deleted bool
+	symlink bool // the post-image is a symlink (mode 120000)
 	inFile  bool // a "diff --git" header was seen
 	begun   bool // beginFile was called for the current file
 	newLine int
@@ -88,7 +89,7 @@ func (p *diffParser) handle(line []byte, truncated bool) error {
 		if err := p.finishFile(); err != nil {
 			return err
 		}
-		p.inFile, p.path, p.deleted = true, headerPath(s[len("diff --git "):]), false
+		p.inFile, p.path, p.deleted, p.symlink = true, headerPath(s[len("diff --git "):]), false, false
 	case !p.inFile:
 		// Text before the first header (e.g. a commit message) is ignored.
 	case strings.HasPrefix(s, "+++ "):
@@ -98,6 +99,11 @@ func (p *diffParser) handle(line []byte, truncated bool) error {
 		p.setPath(name, "")
 	case strings.HasPrefix(s, "deleted file mode"):
 		p.deleted = true
+	case strings.HasPrefix(s, "new file mode "), strings.HasPrefix(s, "new mode "):
+		p.symlink = strings.HasSuffix(s, " 120000")
+	case strings.HasPrefix(s, "index "):
+		// "index a..b 120000": a symlink whose target changed.
+		p.symlink = p.symlink || strings.HasSuffix(s, " 120000")
 	case strings.HasPrefix(s, "@@ "):
 		return p.startHunk(s)
 	}
@@ -169,7 +175,7 @@ func (p *diffParser) begin() error {
 		return nil
 	}
 	p.begun = true
-	return p.sink.beginFile(p.path)
+	return p.sink.beginFile(p.path, p.symlink)
 }
 
 // finishFile ends the current file. A file with no hunks (a rename, a mode

@@ -9,7 +9,7 @@ import (
 // recordSink records what parseDiff reports, one string per event.
 type recordSink struct{ events []string }
 
-func (r *recordSink) beginFile(path string) error {
+func (r *recordSink) beginFile(path string, _ bool) error {
 	r.events = append(r.events, "begin "+path)
 	return nil
 }

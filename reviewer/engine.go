@@ -171,6 +171,7 @@ func runTool(ctx context.Context, stdout io.Writer, name string, args ...string)
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	cmd.WaitDelay = 5 * time.Second
+	ownProcessGroup(cmd)
 	err := cmd.Run()
 	return stderr.String(), err
 }

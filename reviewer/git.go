@@ -3,6 +3,7 @@ package reviewer
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -48,6 +49,7 @@ func (g gitRunner) command(ctx context.Context, dir string, args ...string) *exe
 	// After a cancel, do not wait forever for a helper (remote-https,
 	// upload-pack) that still holds git's output open.
 	cmd.WaitDelay = 10 * time.Second
+	ownProcessGroup(cmd)
 	return cmd
 }
 
@@ -59,9 +61,19 @@ func (g gitRunner) run(ctx context.Context, dir, op string, args ...string) (str
 	stderr := &cappedBuffer{max: maxGitOutput}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
-		return "", &GitError{Op: op, Stderr: strings.TrimSpace(stderr.String()), Err: err}
+		return "", &GitError{Op: op, Stderr: strings.TrimSpace(stderr.String()), Err: withCtxErr(ctx, err)}
 	}
 	return strings.TrimSpace(stdout.String()), nil
+}
+
+// withCtxErr joins ctx's error to the error of a process it stopped, so
+// that "signal: killed" after a cancel is also context.Canceled (exit 130,
+// not "could not decide").
+func withCtxErr(ctx context.Context, err error) error {
+	if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(err, ctxErr) {
+		return errors.Join(ctxErr, err)
+	}
+	return err
 }
 
 // gitEnv drops every inherited GIT_* variable (GIT_DIR, GIT_SSH_COMMAND,

@@ -73,6 +73,7 @@ type compiledRule struct {
 	re, ignore  *regexp.Regexp
 	tags        uint64
 	escTag      uint64
+	ruleExtras
 }
 
 // ScannerOption configures NewScanner.
@@ -175,6 +176,9 @@ func (s *Scanner) compileRule(r Rule) (compiledRule, error) {
 	}
 	if r.Escalate != nil {
 		c.escTag = s.tagBit(r.Escalate.Tag)
+	}
+	if err := s.compileExtras(&c); err != nil {
+		return c, err
 	}
 	if len(s.tagIndex) > 64 {
 		return c, errors.New("more than 64 distinct tags")

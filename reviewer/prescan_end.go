@@ -1,9 +1,6 @@
 package reviewer
 
-import (
-	"bytes"
-	"os"
-)
+import "bytes"
 
 // endFile escalates the file's findings and moves them to the result.
 func (r *scanRun) endFile() error {
@@ -15,6 +12,8 @@ func (r *scanRun) endFile() error {
 	if need := r.neededTags(f) &^ f.tags; need != 0 && r.mode == ModeDifferential && r.opts.HeadDir != "" {
 		f.tags |= r.headTags(f.path, need)
 	}
+	dropped := r.dropUnqualified(f)
+	f.omitted = f.omitted.andNot(dropped)
 	for _, p := range f.pending {
 		if !p.fixed {
 			p.f.Severity = r.escalate(p.rule, p.f.Severity, f.tags)
@@ -44,6 +43,7 @@ func (r *scanRun) neededTags(f *fileScan) uint64 {
 		if !p.fixed && c.Escalate != nil && (!c.Escalate.DiffOnly || r.mode == ModeDifferential) {
 			need |= c.escTag
 		}
+		need |= c.onlyTag
 	}
 	return need
 }
@@ -60,17 +60,14 @@ func (r *scanRun) keep(fd Finding) {
 // headTags reads the head version of a changed file and returns which of the
 // needed tags its lines carry. Unreadable files carry none.
 func (r *scanRun) headTags(name string, need uint64) uint64 {
-	if r.headRoot == nil && r.headErr == nil {
-		r.headRoot, r.headErr = os.OpenRoot(r.opts.HeadDir)
-	}
-	if r.headErr != nil {
+	if !r.openHead() {
 		return 0
 	}
 	data, err := readRegular(r.headRoot, name, r.s.maxFileBytes, false)
 	if err != nil || isBinary(data) {
 		return 0
 	}
-	mask := r.s.pathMask(name, r.mode)
+	mask := r.s.pathMask(name, r.mode, false)
 	var tags uint64
 	for line := range bytes.Lines(data) {
 		var cand ruleSet

@@ -44,6 +44,32 @@ type Rule struct {
 	// Hosts makes the rule read the host of each match (a URL), report each
 	// host once per file, and compare it with ScanOptions.AllowHosts.
 	Hosts bool
+
+	// PathPattern, for a file rule, is an RE2 expression the file's path
+	// must match (for names carrying hidden characters, say).
+	PathPattern string
+	// Symlinks makes the rule apply to symbolic links only (no other rule
+	// sees them). Its Pattern runs once on the link's target, resolved
+	// against the link's directory and cleaned: "../../x" from "a/link"
+	// reads "../x"; an absolute target stays absolute.
+	Symlinks bool
+	// OnlyWithTag keeps the rule's findings only in a file that carries
+	// this tag: in its scanned lines or, in differential mode with
+	// ScanOptions.HeadDir, anywhere in the head version of the file.
+	OnlyWithTag string
+	// MinEntropy keeps a match only when its first capture group has at
+	// least this Shannon entropy, in bits per byte. Such a rule runs only on
+	// lines with a quoted run of 24 or more of [A-Za-z0-9+/_=-].
+	MinEntropy float64
+	// NearNames keeps a match only when its first capture group is one edit
+	// (insertion, deletion, substitution or swap of neighbours) away from
+	// one of these names and equal to none of them, compared lowercase with
+	// '-', '_' and '.' alike: a typosquat of a popular package.
+	NearNames []string
+	// FirstInFile (differential mode, needs ScanOptions.HeadDir) keeps the
+	// rule's findings only when the head version of the file matches the
+	// rule on no line but added ones: the change brings the first.
+	FirstInFile bool
 }
 
 // Escalation raises a finding's severity to To when its file carries Tag:
@@ -114,5 +140,6 @@ func DefaultRules() []Rule {
 	rules = append(rules, ciRules()...)
 	rules = append(rules, agentRules()...)
 	rules = append(rules, hostRules()...)
+	rules = append(rules, signalRules()...)
 	return rules
 }

@@ -34,6 +34,8 @@ type fileScan struct {
 	hosts   map[string]bool
 	bytes   int64
 	stopped bool
+	symlink bool         // the file is a symlink; its one line is the target
+	added   map[int]bool // added lines that matched a FirstInFile rule
 }
 
 type pendingFinding struct {
@@ -47,8 +49,9 @@ func (s *Scanner) newRun(ctx context.Context, mode Mode, opts ScanOptions) *scan
 		res: ScanResult{Mode: mode, Findings: []Finding{}}}
 }
 
-// pathMask is the set of rules that apply to a file in this mode.
-func (s *Scanner) pathMask(name string, mode Mode) ruleSet {
+// pathMask is the set of rules that apply to a file (or symlink) in this
+// mode.
+func (s *Scanner) pathMask(name string, mode Mode, symlink bool) ruleSet {
 	var m ruleSet
 	base := path.Base(name)
 	for i := range s.rules {
@@ -59,7 +62,7 @@ func (s *Scanner) pathMask(name string, mode Mode) ruleSet {
 		if len(r.paths) > 0 && !matchAnyGlob(r.paths, name, base) {
 			continue
 		}
-		if matchAnyGlob(r.skip, name, base) {
+		if matchAnyGlob(r.skip, name, base) || !r.qualifies(name, symlink, mode) {
 			continue
 		}
 		m.add(i)
@@ -67,12 +70,12 @@ func (s *Scanner) pathMask(name string, mode Mode) ruleSet {
 	return m
 }
 
-func (r *scanRun) beginFile(name string) error {
+func (r *scanRun) beginFile(name string, symlink bool) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	r.res.Files++
-	f := &fileScan{path: name, mask: r.s.pathMask(name, r.mode), counts: make([]uint16, len(r.s.rules))}
+	f := &fileScan{path: name, mask: r.s.pathMask(name, r.mode, symlink), counts: make([]uint16, len(r.s.rules)), symlink: symlink}
 	r.cur = f
 	f.mask.andNot(r.s.lineRules).each(func(i int) {
 		if r.s.rules[i].Severity != RiskNone {
@@ -96,6 +99,9 @@ func (r *scanRun) addedLine(no int, line []byte, _ bool) error {
 		f.stopped = true // binary content: nothing more to read as text
 		return nil
 	}
+	if f.symlink {
+		line = linkTarget(f.path, line)
+	}
 	var cand ruleSet
 	r.s.ac.scan(line, &cand)
 	cand.or(&r.s.always)
@@ -114,6 +120,9 @@ func (r *scanRun) applyRule(f *fileScan, i, no int, line []byte) {
 	if len(line) < c.MinLineLen || (c.Severity == RiskNone && f.tags&c.tags == c.tags) {
 		return // too short, or a signal already given for this file
 	}
+	if c.MinEntropy > 0 && !hasQuotedRun(line, minEntropyRun) {
+		return // no string literal long enough to be a key or token
+	}
 	if c.Hosts {
 		r.hostFindings(f, i, no, line)
 		return
@@ -122,9 +131,19 @@ func (r *scanRun) applyRule(f *fileScan, i, no int, line []byte) {
 	if loc == nil {
 		return
 	}
+	loc, msg := c.qualify(text, loc)
+	if loc == nil {
+		return
+	}
 	f.tags |= c.tags
+	if c.FirstInFile {
+		if f.added == nil {
+			f.added = map[int]bool{}
+		}
+		f.added[no] = true
+	}
 	if c.Severity != RiskNone {
-		r.add(f, i, no, text, loc, r.baseSeverity(i), c.Description)
+		r.add(f, i, no, text, loc, r.baseSeverity(i), msg)
 	}
 }
 

@@ -81,6 +81,18 @@ var ruleCases = []struct {
 	{rule: "persistence", diff: RiskMedium, full: RiskMedium},
 	{rule: "destructive", diff: RiskMedium, full: RiskMedium},
 	{rule: "dormant-trigger", diff: RiskLow, full: RiskLow},
+	{rule: "gitmodules-transport", diff: RiskHigh, full: RiskHigh},
+	{rule: "gitmodules-insecure-url", diff: RiskMedium, full: RiskMedium},
+	{rule: "symlink-outside", diff: RiskHigh, full: RiskHigh},
+	{rule: "filename-unicode", diff: RiskHigh, full: RiskHigh},
+	{rule: "ci-action-tag", diff: RiskLow, full: RiskLow},
+	{rule: "net-bare-host", diff: RiskMedium, full: RiskMedium},
+	{rule: "net-ipv6", diff: RiskMedium, full: RiskMedium},
+	{rule: "secret-high-entropy", diff: RiskHigh, full: RiskHigh},
+	{rule: "net-first-import", diff: RiskMedium, full: RiskNone},
+	{rule: "dep-typosquat-npm", diff: RiskHigh, full: RiskHigh},
+	{rule: "dep-typosquat-pypi", diff: RiskHigh, full: RiskHigh},
+	{rule: "dep-typosquat-go", diff: RiskHigh, full: RiskHigh},
 }
 
 // signalCases: signal-only rules never report; their tag shows as the
@@ -171,6 +183,9 @@ func newTestScanner(t *testing.T, opts ...ScannerOption) *Scanner {
 
 func fixtureDir(t *testing.T, rule, kind string) string {
 	t.Helper()
+	if gen, ok := generatedFixtures[rule]; ok {
+		return gen(t, kind)
+	}
 	dir := filepath.Join("testdata", "prescan", rule, kind)
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		t.Fatalf("fixture %s missing: %v", dir, err)
@@ -217,11 +232,19 @@ func newFileDiff(t *testing.T, dir string) string {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.Type()&fs.ModeSymlink != 0 {
+			target, err := os.Readlink(p) // never followed
+			if err != nil {
+				return err
+			}
+			writeAddedSymlink(&b, filepath.ToSlash(rel), target)
+			return nil
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(dir, p)
 		writeAddedFile(&b, filepath.ToSlash(rel), string(data))
 		return nil
 	})
@@ -247,4 +270,11 @@ func writeAddedFile(b *bytes.Buffer, name, content string) {
 			b.WriteString("\n\\ No newline at end of file\n")
 		}
 	}
+}
+
+// writeAddedSymlink renders a new symlink as git diff does: mode 120000,
+// the target as the one line, without a newline.
+func writeAddedSymlink(b *bytes.Buffer, name, target string) {
+	fmt.Fprintf(b, "diff --git a/%s b/%s\nnew file mode 120000\nindex 0000000..1111111\n--- /dev/null\n+++ b/%s\n", name, name, name)
+	fmt.Fprintf(b, "@@ -0,0 +1 @@\n+%s\n\\ No newline at end of file\n", target)
 }

@@ -10,8 +10,8 @@ import (
 )
 
 // ScanTree scans every regular file under dir (full mode). It opens dir as
-// an os.Root and never follows a symlink: links are skipped, and .git
-// directories are not entered. A file over the size cap is reported as
+// an os.Root and never follows a symlink: a link's target is read as text
+// for the symlink rules only, and .git directories are not entered. A file over the size cap is reported as
 // scan-limit instead of read.
 func (s *Scanner) ScanTree(ctx context.Context, dir string, opts ScanOptions) (*ScanResult, error) {
 	root, err := os.OpenRoot(dir)
@@ -26,6 +26,8 @@ func (s *Scanner) ScanTree(ctx context.Context, dir string, opts ScanOptions) (*
 			return err
 		case d.IsDir() && d.Name() == ".git" && name != ".":
 			return fs.SkipDir
+		case d.Type()&fs.ModeSymlink != 0:
+			return run.scanSymlink(root, name)
 		case !d.Type().IsRegular():
 			return nil
 		}
@@ -39,7 +41,7 @@ func (s *Scanner) ScanTree(ctx context.Context, dir string, opts ScanOptions) (*
 
 // scanFile feeds one file's lines to the run, as if each were added.
 func (r *scanRun) scanFile(root *os.Root, name string) error {
-	if err := r.beginFile(name); err != nil {
+	if err := r.beginFile(name, false); err != nil {
 		return err
 	}
 	data, err := readRegular(root, name, r.s.maxFileBytes, false)
@@ -50,6 +52,18 @@ func (r *scanRun) scanFile(root *os.Root, name string) error {
 		r.limit(r.cur, 0, "file could not be read safely and was not scanned")
 	case !isBinary(data):
 		r.scanLines(data)
+	}
+	return r.endFile()
+}
+
+// scanSymlink reads a link's target, never following it, and gives it to
+// the symlink rules as the file's one line.
+func (r *scanRun) scanSymlink(root *os.Root, name string) error {
+	if err := r.beginFile(name, true); err != nil {
+		return err
+	}
+	if target, err := root.Readlink(name); err == nil {
+		_ = r.addedLine(1, []byte(target), false)
 	}
 	return r.endFile()
 }

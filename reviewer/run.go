@@ -77,8 +77,20 @@ type AgentStatus struct {
 // ones of Fetch (*SourceError for bad input, *CommitError and
 // *ImpostorCommitError when a commit is not genuine, *GitError), an
 // *EngineError or *OldEngineError when the engine cannot run the review
-// safely, errors writing the results, and ctx.Err() on cancellation.
-func Run(ctx context.Context, req Request, opts ...RunOption) (*Result, error) {
+// safely, errors writing the results, and ctx.Err() on cancellation: any
+// error after ctx was cancelled is also context.Canceled, whichever step
+// noticed first. Nothing is left behind: the checkout, the run's directory
+// and the Compose project are removed on every path.
+func Run(ctx context.Context, req Request, opts ...RunOption) (res *Result, err error) {
+	defer func() {
+		if err != nil {
+			err = withCtxErr(ctx, err)
+		}
+	}()
+	return run(ctx, req, opts)
+}
+
+func run(ctx context.Context, req Request, opts []RunOption) (*Result, error) {
 	cfg := newRunConfig(opts)
 	if err := req.normalise(); err != nil {
 		return nil, err

@@ -136,7 +136,7 @@ func (c *runConfig) writeResults(req Request, res *Result, agent *AgentRun) erro
 	if err := req.Store.Save(req.Server, res.Head, sr); err != nil {
 		return err
 	}
-	res.StorePath = filepath.Join(req.Store.Dir, req.Server, res.Head)
+	res.StorePath = req.Store.Path(req.Server, res.Head)
 	return nil
 }
 

@@ -7,7 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"regexp"
+	"path/filepath"
 	"time"
 )
 
@@ -21,9 +21,12 @@ const metaFile = "meta.json"
 var ErrNoReview = errors.New("no stored review")
 
 // Store keeps final reviews on disk by server and commit:
-// <Dir>/<server>/<commit>/report.md, labels.txt and meta.json. Server names
-// must match ^[a-z0-9][a-z0-9-]*$ and commits be 40-hex lowercase, so a key
-// can never name a path outside Dir. Writes are atomic, meta.json last.
+// <Dir>/<server dir>/<commit>/report.md, labels.txt and meta.json. The
+// server's directory is its encoded name (see storeName) and commits must be
+// 40-hex lowercase, so a key can never name a path outside Dir, whatever the
+// catalog calls the server. Writes are atomic, meta.json last. Reads refuse
+// symlinks and hard links, and cross-check meta.json against labels.txt and
+// report.md (see crossCheck).
 type Store struct {
 	Dir string
 }
@@ -44,19 +47,33 @@ type StoredReview struct {
 	Report []byte
 	// Labels is nil for a failed review, which has none.
 	Labels []byte
-	Meta   Meta
+	// Meta is meta.json, with its Verdict raised to the worst of what
+	// labels.txt and report.md state when they disagree (crossCheck).
+	Meta Meta
+	// Disagreements lists each way the stored files contradict meta.json;
+	// empty when they agree. Set by Latest.
+	Disagreements []string
 }
 
-var serverNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
-
 func storeKey(server, commit string) (string, error) {
-	if !serverNameRE.MatchString(server) {
-		return "", &SourceError{Field: "server", Value: server, Err: errors.New("not a registry server name")}
+	dir, err := storeName(server)
+	if err != nil {
+		return "", err
 	}
 	if err := validateCommit("commit", commit); err != nil {
 		return "", err
 	}
-	return path.Join(server, commit), nil
+	return path.Join(dir, commit), nil
+}
+
+// Path is the directory that holds (or would hold) the review of server at
+// commit, for messages; "" when the key is invalid.
+func (s Store) Path(server, commit string) string {
+	key, err := storeKey(server, commit)
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(s.Dir, filepath.FromSlash(key))
 }
 
 // Save stores r as the review of server at commit, replacing any earlier
@@ -131,7 +148,7 @@ func (s Store) Latest(server, commit string) (*StoredReview, error) {
 		return nil, fmt.Errorf("opening reports store: %w", err)
 	}
 	defer root.Close()
-	raw, err := readRegular(root, path.Join(key, metaFile), 64<<10, false)
+	raw, err := readRegular(root, path.Join(key, metaFile), 64<<10, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading review of %s at %s: %w", server, commit, ErrNoReview)
 	} else if err != nil {
@@ -147,15 +164,18 @@ func (s Store) Latest(server, commit string) (*StoredReview, error) {
 	if err := r.readFiles(root, key); err != nil {
 		return nil, err
 	}
+	if err := r.crossCheck(); err != nil {
+		return nil, fmt.Errorf("checking the review of %s at %s: %w", server, commit, err)
+	}
 	return r, nil
 }
 
 func (r *StoredReview) readFiles(root *os.Root, key string) error {
 	var err error
-	if r.Report, err = readRegular(root, path.Join(key, ReportFile), MaxFinalReportSize, false); err != nil {
+	if r.Report, err = readRegular(root, path.Join(key, ReportFile), MaxFinalReportSize, true); err != nil {
 		return fmt.Errorf("reading stored report: %w", err)
 	}
-	r.Labels, err = readRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, false)
+	r.Labels, err = readRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		r.Labels, err = nil, nil
 	}

@@ -2,6 +2,7 @@ package reviewer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,16 +50,14 @@ func TestStoreRejectsBadKeys(t *testing.T) {
 	base := t.TempDir()
 	s := Store{Dir: filepath.Join(base, "reports")}
 	tests := []struct{ server, commit string }{
-		{"../escape", testHead},
-		{"..", testHead},
-		{"a/b", testHead},
-		{"Upper", testHead},
-		{"-dash", testHead},
 		{"", testHead},
+		{"new\nline", testHead},
+		{"rtl\u202eoverride", testHead},
+		{"bad\xffutf8", testHead},
+		{strings.Repeat("A", 151), testHead},
 		{"ok", "../../../../etc"},
 		{"ok", strings.Repeat("A", 40)},
 		{"ok", testHead[:7]},
-		{strings.Repeat("a", 200), testHead},
 	}
 	for _, tt := range tests {
 		err := s.Save(tt.server, tt.commit, StoredReview{Report: []byte("x"), Labels: []byte("security-risk:info\n")})
@@ -72,6 +71,46 @@ func TestStoreRejectsBadKeys(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(base); len(entries) != 0 {
 		t.Errorf("rejected keys created %d entries", len(entries))
+	}
+}
+
+// Every name a catalog accepts is a key (issue 9 item 7: "SQLite" is a
+// real registry entry); the name is encoded, never used as a path.
+func TestStoreEncodesServerNames(t *testing.T) {
+	base := t.TempDir()
+	s := Store{Dir: filepath.Join(base, "reports")}
+	tests := []struct{ server, dir string }{
+		{"postmark", "postmark"},
+		{"SQLite", "_kniuy2lumu"},
+		{"sqlite", "sqlite"},
+		{"osp_marketing_tools", "_n5zxax3nmfzgwzlunfxgox3un5xwy4y"},
+		{"../escape", "_fyxc6zltmnqxazi"},
+		{"..", "_fyxa"},
+		{"a/b", "_mexwe"},
+		{"-dash", "_fvsgc43i"},
+		{strings.Repeat("A", 150), "_" + strings.Repeat("ifaucqkb", 30)},
+	}
+	for i, tt := range tests {
+		report := fmt.Sprintf("# review %d\n", i)
+		in := StoredReview{Report: []byte(report), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}}
+		if err := s.Save(tt.server, testHead, in); err != nil {
+			t.Errorf("Save(%q) = %v", tt.server, err)
+			continue
+		}
+		want := filepath.Join(s.Dir, tt.dir, testHead)
+		if got := s.Path(tt.server, testHead); got != want {
+			t.Errorf("Path(%q) = %s, want %s", tt.server, got, want)
+		}
+		if _, err := os.Stat(filepath.Join(want, ReportFile)); err != nil {
+			t.Errorf("Save(%q) did not write under %s: %v", tt.server, want, err)
+		}
+		got, err := s.Latest(tt.server, testHead)
+		if err != nil || string(got.Report) != report || got.Meta.Server != tt.server {
+			t.Errorf("Latest(%q) = %+v, %v; want report %q", tt.server, got, err, report)
+		}
+	}
+	if entries, _ := os.ReadDir(base); len(entries) != 1 {
+		t.Errorf("the store wrote %d entries beside its directory, want only reports/", len(entries))
 	}
 }
 

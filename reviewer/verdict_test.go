@@ -46,6 +46,10 @@ func TestDecide(t *testing.T) {
 		{"prescan medium, agent low", scanAt(RiskMedium), agentOK("security-risk:low\n", "LOW"), want{risk: RiskMedium, status: StatusReviewed, conclusion: "neutral"}},
 		{"labels info, report critical", scanAt(RiskNone), agentOK("security-risk:info\n", "CRITICAL"), want{risk: RiskCritical, status: StatusReviewed, conclusion: "failure", inconsistent: true}},
 		{"blocked", scanAt(RiskNone), agentOK("security-risk:high\nsecurity-blocked\n", "HIGH"), want{risk: RiskHigh, status: StatusBlocked, conclusion: "failure"}},
+		// security-blocked alone decides: a low or info risk does not let a
+		// blocked review through (issue 16 item 3).
+		{"low + blocked", scanAt(RiskNone), agentOK("security-risk:low\nsecurity-blocked\n", "LOW"), want{risk: RiskLow, status: StatusBlocked, conclusion: "failure"}},
+		{"info + blocked", scanAt(RiskNone), agentOK("security-blocked\nsecurity-risk:info\n", "INFO"), want{risk: RiskInfo, status: StatusBlocked, conclusion: "failure"}},
 		{"timeout", scanAt(RiskNone), timeout, want{status: StatusReviewFailed, conclusion: "failure", failed: true}},
 		{"refusal", scanAt(RiskNone), refused, want{status: StatusReviewFailed, conclusion: "failure", failed: true}},
 		{"non-zero exit", scanAt(RiskNone), exit1, want{status: StatusReviewFailed, conclusion: "failure", failed: true}},

@@ -9,6 +9,7 @@ import (
 	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -31,16 +32,16 @@ const (
 )
 
 // ExitCode maps an error returned by a command to the process exit code.
-// Unclassified errors are ExitUndecided: something failed before a verdict,
-// and that is never reported as success.
+// A cancellation (the user's SIGINT or SIGTERM) wins over everything it
+// caused: a git or Compose process killed by the cancel is 130, not 3.
+// Then the command's own classes (FlagError, TrustError, UndecidedError),
+// then the libraries' typed errors, so commands can return them as they
+// come. Unclassified errors are ExitUndecided: something failed before a
+// verdict, and that is never reported as success.
 func ExitCode(err error) int {
 	var (
 		flagErr   *FlagError
 		trustErr  *TrustError
-		parseErr  *catalog.ParseError
-		inputErr  *catalog.InputError
-		fetchErr  *catalog.FetchError
-		refErr    *verify.InputError
 		undecided *UndecidedError
 		status    cli.StatusError
 	)
@@ -49,17 +50,43 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.Is(err, context.Canceled):
 		return ExitCancelled
-	case errors.As(err, &flagErr), errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr):
+	case errors.As(err, &flagErr):
 		return ExitInput
 	case errors.As(err, &trustErr):
 		return ExitTrust
-	case errors.As(err, &fetchErr), errors.As(err, &undecided):
+	case errors.As(err, &undecided):
 		return ExitUndecided
 	case errors.As(err, &status):
 		if status.StatusCode != 0 {
 			return status.StatusCode
 		}
 	}
+	return libraryExitCode(err)
+}
+
+// libraryExitCode classifies the typed errors of catalog, verify and the
+// reviewer (git included): bad input 2, a check that said no 1, anything
+// that stopped a decision 3.
+func libraryExitCode(err error) int {
+	var (
+		parseErr *catalog.ParseError
+		inputErr *catalog.InputError
+		fetchErr *catalog.FetchError
+		refErr   *verify.InputError
+		source   *reviewer.SourceError
+		commit   *reviewer.CommitError
+		impostor *reviewer.ImpostorCommitError
+	)
+	switch {
+	case errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr), errors.As(err, &source):
+		return ExitInput
+	case errors.As(err, &commit), errors.As(err, &impostor):
+		return ExitTrust
+	case errors.As(err, &fetchErr):
+		return ExitUndecided
+	}
+	// *reviewer.GitError, *reviewer.EngineError, *reviewer.OldEngineError
+	// and everything unknown: could not decide.
 	return ExitUndecided
 }
 

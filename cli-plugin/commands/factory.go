@@ -101,7 +101,7 @@ func newVerifier(ctx context.Context, f *Factory, trust TrustFlags, extra ...ver
 	}
 	v, err := verify.New(append(opts, extra...)...)
 	if err != nil {
-		return nil, FlagErrorf("setting up verification: %v", err)
+		return nil, FlagErrorf("setting up verification: %w", err)
 	}
 	return v, nil
 }

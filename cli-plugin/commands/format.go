@@ -48,7 +48,7 @@ func ParseFormat(s string) (Format, error) {
 	}
 	tmpl, err := template.New("format").Funcs(templateFuncs).Parse(s)
 	if err != nil {
-		return Format{}, FlagErrorf("invalid --format template: %v", err)
+		return Format{}, FlagErrorf("invalid --format template: %w", err)
 	}
 	return Format{kind: formatTemplate, tmpl: tmpl, raw: s}, nil
 }
@@ -96,7 +96,7 @@ func writeTemplate[T any](w io.Writer, f Format, items []T) error {
 			return fmt.Errorf("preparing --format data: %w", err)
 		}
 		if err := f.tmpl.Execute(&buf, safe); err != nil {
-			return FlagErrorf("executing --format template: %v", err)
+			return FlagErrorf("executing --format template: %w", err)
 		}
 		buf.WriteByte('\n')
 	}
@@ -108,7 +108,7 @@ func writeTemplate[T any](w io.Writer, f Format, items []T) error {
 func formatFromFlags(cmd *cobra.Command) (Format, error) {
 	raw, err := cmd.Flags().GetString("format")
 	if err != nil {
-		return Format{}, FlagErrorf("reading --format: %v", err)
+		return Format{}, FlagErrorf("reading --format: %w", err)
 	}
 	f, err := ParseFormat(raw)
 	if err != nil {

@@ -2,29 +2,16 @@ package commands
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 )
 
 // registrySnapshot is shared/mcp-registry/servers beside the module root
 // (the real registry snapshot); the test is skipped when it is absent.
-func registrySnapshot(t *testing.T) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "mcp-registry", "servers"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skip(dir + " not present")
-	}
-	return dir
-}
-
 // TestLintSARIFOfTheRegistry: the SARIF of the real registry is valid and
 // has one result per problem of the JSON contract, at the same levels.
 func TestLintSARIFOfTheRegistry(t *testing.T) {
-	dir := registrySnapshot(t)
+	dir := filepath.Join(registrySnapshot(t), "servers")
 	sarifRun := runCommand(t, false, "lint", dir, "--format", "sarif")
 	jsonRun := runCommand(t, false, "lint", dir, "--format", "json")
 	if ExitCode(sarifRun.err) != ExitCode(jsonRun.err) {

@@ -59,8 +59,8 @@ func TestReviewSARIFCommand(t *testing.T) {
 	}
 	results := checkSARIF(t, r.stdout)
 	last := len(results) - 1
-	if len(results) != 7 || results[last].RuleID != "review-verdict" || results[last].Level != "warning" {
-		t.Fatalf("results = %+v, want mail-bcc, mail-address and unicode-bidi in two files and a warning verdict (neutral)", results)
+	if len(results) != 8 || results[last].RuleID != "review-verdict" || results[last].Level != "warning" {
+		t.Fatalf("results = %+v, want mail-bcc, mail-address and unicode-bidi in two files, filename-unicode for the hostile name, and a warning verdict (neutral)", results)
 	}
 	var hostile bool
 	for _, res := range results[:last] {

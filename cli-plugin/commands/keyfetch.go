@@ -22,7 +22,7 @@ func readKey(ctx context.Context, spec string) ([]byte, error) {
 	if !strings.HasPrefix(spec, "https://") && !strings.HasPrefix(spec, "http://") {
 		f, err := os.Open(spec)
 		if err != nil {
-			return nil, FlagErrorf("reading --key: %v", err)
+			return nil, FlagErrorf("reading --key: %w", err)
 		}
 		defer f.Close()
 		b, err := io.ReadAll(io.LimitReader(f, maxKeyBytes+1))
@@ -43,7 +43,7 @@ func fetchKey(ctx context.Context, spec string) ([]byte, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, spec, nil)
 	if err != nil {
-		return nil, FlagErrorf("invalid --key URL %q: %v", spec, err)
+		return nil, FlagErrorf("invalid --key URL %q: %w", spec, err)
 	}
 	client := &http.Client{CheckRedirect: func(r *http.Request, _ []*http.Request) error {
 		if r.URL.Scheme != "https" {

@@ -121,7 +121,7 @@ func lintReport(ctx context.Context, opts *LintOptions) (*catalog.LintReport, er
 	}
 	top, files, err := reviewer.ChangedFiles(ctx, opts.Paths[0], opts.Changed)
 	if err != nil {
-		return nil, reviewError(err)
+		return nil, err
 	}
 	return catalog.LintServers(ctx, lo, relativeToWorkdir(top), catalog.ChangedServers(files))
 }

@@ -140,8 +140,8 @@ type pinResult struct {
 	State    string `json:"state"`
 	Reason   string `json:"reason"`
 
-	code int             // the exit code an error state asks for
-	s    *catalog.Server // where the pin was read
+	err error           // why State is error; ExitCode classifies it
+	s   *catalog.Server // where the pin was read
 }
 
 // pinView is the JSON contract of `pin check|update --format json`.
@@ -157,8 +157,8 @@ const (
 	pinError   = "error"
 )
 
-func (r *pinResult) fail(code int, err error) {
-	r.State, r.Reason, r.code = pinError, err.Error(), code
+func (r *pinResult) fail(err error) {
+	r.State, r.Reason, r.err = pinError, err.Error(), err
 }
 
 func pinRun(ctx context.Context, opts *PinOptions) error {
@@ -190,7 +190,7 @@ func pinRun(ctx context.Context, opts *PinOptions) error {
 func pinServers(ctx context.Context, opts *PinOptions) ([]*catalog.Server, error) {
 	dir, err := filepath.Abs(opts.Registry) // never "demo" or a URL to Load
 	if err != nil {
-		return nil, FlagErrorf("invalid --registry %q: %v", opts.Registry, err)
+		return nil, FlagErrorf("invalid --registry %q: %w", opts.Registry, err)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, FlagErrorf("invalid --registry %q: want a registry checkout directory", opts.Registry)
@@ -248,20 +248,20 @@ func checkPins(ctx context.Context, opts *PinOptions, servers []*catalog.Server)
 func checkPin(ctx context.Context, opts *PinOptions, s *catalog.Server) *pinResult {
 	r := &pinResult{Server: s.Name, Project: s.Source.Project, Branch: s.Source.Branch, Pinned: s.Source.Commit, s: s}
 	if err := catalog.CheckProjectURL(s.Source.Project); err != nil {
-		r.fail(ExitInput, err)
+		r.fail(&FlagError{Err: err})
 		return r
 	}
 	ctx, cancel := context.WithTimeout(ctx, lsRemoteTimeout)
 	defer cancel()
 	tip, err := opts.LsRemote(ctx, opts.repo(s.Source.Project), s.Source.Branch)
 	if err != nil {
-		r.fail(ExitCode(reviewError(err)), err)
+		r.fail(err)
 		return r
 	}
 	r.Upstream = tip
 	switch err := catalog.CheckPin(s.Source.Commit); {
 	case err != nil:
-		r.fail(ExitInput, err)
+		r.fail(&FlagError{Err: err})
 	case tip == s.Source.Commit:
 		r.State = pinCurrent
 	default:
@@ -283,7 +283,7 @@ func updatePin(ctx context.Context, opts *PinOptions, r *pinResult) {
 		return
 	}
 	if err := catalog.UpdatePinFile(r.s.Origin.File, r.Pinned, r.Upstream); err != nil {
-		r.fail(ExitCode(err), err)
+		r.fail(err)
 		return
 	}
 	r.State, r.Reason = pinUpdated, "source.commit rewritten in "+r.s.Origin.File
@@ -303,12 +303,12 @@ func reviewBump(ctx context.Context, opts *PinOptions, r *pinResult) bool {
 	fmt.Fprintf(opts.IO.ErrOut, "reviewing %s %s with %s...\n", cell(r.Server, 60), span, opts.Agent)
 	res, err := opts.Run(ctx, req, reviewer.WithClock(opts.Now))
 	if err != nil {
-		r.fail(ExitCode(reviewError(err)), fmt.Errorf("reviewing %s: %w", span, err))
+		r.fail(fmt.Errorf("reviewing %s: %w", span, err))
 		return false
 	}
 	if !res.Verdict.Pass() {
-		r.fail(ExitTrust, fmt.Errorf("review of %s did not pass: %s%s; pin left as it was",
-			span, trusttext.ReviewHeadline(res.Verdict), findingList(res.Prescan)))
+		r.fail(&TrustError{Err: fmt.Errorf("review of %s did not pass: %s%s; pin left as it was",
+			span, trusttext.ReviewHeadline(res.Verdict), findingList(res.Prescan))})
 		return false
 	}
 	return true

@@ -57,16 +57,20 @@ func stateMark(state string) string {
 	return "✘ " + state
 }
 
-// pinExit decides the exit code from the results: bad input first (the
-// registry must be fixed before its pins mean anything), then behind or a
-// review that did not pass, then an upstream that could not be asked.
+// pinExit decides the exit code from the results: an interruption first
+// (the results are incomplete), then bad input (the registry must be fixed
+// before its pins mean anything), then behind or a review that did not
+// pass, then an upstream that could not be asked.
 func pinExit(registry string, results []*pinResult) error {
 	var input, trust, undecided int
 	for _, r := range results {
+		code := ExitCode(r.err)
 		switch {
-		case r.State == pinBehind || r.State == pinError && r.code == ExitTrust:
+		case code == ExitCancelled:
+			return r.err
+		case r.State == pinBehind || r.State == pinError && code == ExitTrust:
 			trust++
-		case r.State == pinError && r.code == ExitInput:
+		case r.State == pinError && code == ExitInput:
 			input++
 		case r.State == pinError:
 			undecided++

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -406,7 +407,9 @@ func TestPinExit(t *testing.T) {
 		for _, s := range states {
 			state, code, _ := strings.Cut(s, ":")
 			r := &pinResult{State: state}
-			r.code = map[string]int{"1": ExitTrust, "2": ExitInput, "3": ExitUndecided}[code]
+			r.err = map[string]error{"1": &TrustError{Err: errors.New("no")}, "2": &FlagError{Err: errors.New("bad")},
+				"3":   &reviewer.GitError{Op: "ls-remote", Err: errors.New("network")},
+				"130": &reviewer.GitError{Op: "ls-remote", Err: errors.Join(context.Canceled, errors.New("signal: killed"))}}[code]
 			out = append(out, r)
 		}
 		return out
@@ -422,6 +425,7 @@ func TestPinExit(t *testing.T) {
 		{[]string{"error:3", pinBehind}, ExitTrust},
 		{[]string{"error:1", pinUpdated}, ExitTrust},
 		{[]string{"error:3", pinBehind, "error:2"}, ExitInput},
+		{[]string{"error:2", pinBehind, "error:130"}, ExitCancelled},
 	}
 	for _, tt := range tests {
 		if got := ExitCode(pinExit("reg", res(tt.states...))); got != tt.want {

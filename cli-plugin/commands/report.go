@@ -98,6 +98,9 @@ type reportView struct {
 	Stale     bool                  `json:"stale"`
 	Warnings  []string              `json:"warnings"`
 	Docker    *dockerreviews.Result `json:"docker,omitempty"`
+	// Disagreements: how the stored files contradict each other; the
+	// verdict above is already the worse reading.
+	Disagreements []string `json:"disagreements"`
 }
 
 func reportRun(ctx context.Context, opts *ReportOptions) error {

@@ -156,7 +156,8 @@ func localView(rev *reviewer.StoredReview) reportView {
 	m := rev.Meta
 	return reportView{Server: m.Server, Commit: m.Commit, Status: m.Verdict.Status(), Verdict: m.Verdict,
 		Agent: m.Agent, CreatedAt: m.CreatedAt, Labels: string(rev.Labels), Report: string(rev.Report),
-		Source: reviewLocal, CoversPin: true, Warnings: []string{}}
+		Source: reviewLocal, CoversPin: true, Warnings: []string{},
+		Disagreements: append([]string{}, rev.Disagreements...)}
 }
 
 // dockerView is the JSON view of Docker's result: the worst review first.
@@ -173,7 +174,8 @@ func dockerView(res *dockerreviews.Result) reportView {
 	}
 	return reportView{Server: res.Server, Commit: res.Pin, Status: dockerStatus(v), Verdict: v,
 		Agent: strings.Join(agents, ","), CreatedAt: rv.Time, Labels: labels, Report: rv.Report,
-		Source: reviewDocker, CoversPin: res.Covers, Stale: !res.Covers, Warnings: dockerWarnings(res), Docker: res}
+		Source: reviewDocker, CoversPin: res.Covers, Stale: !res.Covers, Warnings: dockerWarnings(res), Docker: res,
+		Disagreements: []string{}}
 }
 
 // dockerWarnings are the lines to flag: disagreements, ignored runs, age.

@@ -2,9 +2,9 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
@@ -90,7 +90,9 @@ review.
 
 SERVER takes the repository and pinned commit from the catalog and stores
 the review where 'report SERVER' finds it. PATH (a local git repository)
-and GIT-URL (https only) need --head.
+and GIT-URL (https only) need --head. An argument with a "/" in it (./dir,
+https://...) is a PATH or GIT-URL; any other is a SERVER name, whatever its
+case or characters (SQLite).
 
 The agent image is built once by you:
   docker build -t mcptrust-agent:local reviewer/agents
@@ -106,7 +108,6 @@ needs human review, or a failed review; 2 for bad input; 3 when the review
 could not run (git, Docker engine, Compose, images).`
 
 var (
-	serverArgRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 	commitArgRE = regexp.MustCompile(`^[0-9a-f]{40}$`)
 )
 
@@ -139,7 +140,7 @@ func reviewRun(ctx context.Context, opts *ReviewOptions) error {
 		sanitize.Line(req.Source.Repo), req.Source.Head, req.Agent)
 	res, err := opts.Run(ctx, req, reviewer.WithClock(opts.Now))
 	if err != nil {
-		return reviewError(err)
+		return err // ExitCode knows the reviewer's errors
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(opts.IO.ErrOut, sanitize.Line(w))
@@ -153,24 +154,12 @@ func reviewRun(ctx context.Context, opts *ReviewOptions) error {
 	return nil
 }
 
-// reviewError maps the reviewer's errors to exit codes: bad input 2, a
-// commit that is not what it claims 1 (the check said no), git, engine
-// and everything else 3 (could not decide).
-func reviewError(err error) error {
-	var (
-		source   *reviewer.SourceError
-		commit   *reviewer.CommitError
-		impostor *reviewer.ImpostorCommitError
-	)
-	switch {
-	case errors.Is(err, context.Canceled):
-		return err
-	case errors.As(err, &source):
-		return &FlagError{Err: err}
-	case errors.As(err, &commit), errors.As(err, &impostor):
-		return &TrustError{Err: err}
-	}
-	return &UndecidedError{Err: err}
+// isServerArg reports whether a review target names a catalog server: any
+// argument that cannot be a path elsewhere or a URL (no "/" or "\\", not "."
+// or ".."). The catalog decides whether the name exists; "SQLite" and
+// "osp_marketing_tools" are real registry names.
+func isServerArg(t string) bool {
+	return t != "" && t != "." && t != ".." && !strings.ContainsAny(t, `/\`)
 }
 
 // request turns the arguments into a reviewer.Request: a catalog server
@@ -186,7 +175,7 @@ func (o *ReviewOptions) request(ctx context.Context) (reviewer.Request, error) {
 				"--agent prescan runs without one", o.Agent, o.Agent.KeyEnv())
 		}
 	}
-	if serverArgRE.MatchString(o.Target) {
+	if isServerArg(o.Target) {
 		return req, o.fromCatalog(ctx, &req)
 	}
 	if o.Head == "" {

@@ -41,7 +41,7 @@ func writeReviewGitHub(opts *ReviewOptions, res *reviewer.Result) error {
 // checkServerName is the catalog server reviewed, or the repository's last
 // path element for a PATH or GIT-URL.
 func checkServerName(opts *ReviewOptions, res *reviewer.Result) string {
-	if serverArgRE.MatchString(opts.Target) {
+	if isServerArg(opts.Target) {
 		return opts.Target
 	}
 	return path.Base(path.Clean("/" + res.Repo))

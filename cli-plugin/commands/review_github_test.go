@@ -61,9 +61,10 @@ func TestReviewGitHubInActions(t *testing.T) {
 			}
 		}
 	}
-	// mail-bcc and mail-address, in index.js and in the hostile file
-	if annotations != 4 || !strings.Contains(r.stderr, "file=m%2Cline=1%3Ax%250A\\n%3A%3Aset-output name=pwned%3A%3A1.js,line=3,") {
-		t.Errorf("want four ::error annotations, the hostile name escaped; stderr:\n%s", r.stderr)
+	// mail-bcc and mail-address, in index.js and in the hostile file, and
+	// filename-unicode for the hostile file's name
+	if annotations != 5 || !strings.Contains(r.stderr, "file=m%2Cline=1%3Ax%250A\\n%3A%3Aset-output name=pwned%3A%3A1.js,line=3,") {
+		t.Errorf("want five ::error annotations, the hostile name escaped; stderr:\n%s", r.stderr)
 	}
 	got, err := os.ReadFile(summary)
 	if err != nil {

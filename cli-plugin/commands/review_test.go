@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -207,10 +208,19 @@ func TestReviewErrorExitCodes(t *testing.T) {
 		{&reviewer.EngineError{Op: "starting", Err: errors.New("daemon down")}, ExitUndecided},
 		{&reviewer.OldEngineError{Version: "20.10.24"}, ExitUndecided},
 		{context.Canceled, ExitCancelled},
+		// git killed by the cancel: "signal: killed" is an interruption.
+		{&reviewer.GitError{Op: "cloning", Err: errors.Join(context.Canceled, errors.New("signal: killed"))}, ExitCancelled},
+		// a cancelled git under a CommitError is still an interruption.
+		{&reviewer.CommitError{Field: "head", Err: fmt.Errorf("does not resolve: %w",
+			&reviewer.GitError{Op: "rev-parse", Err: errors.Join(context.Canceled, errors.New("signal: killed"))})}, ExitCancelled},
+		{&reviewer.GitError{Op: "cloning", Err: context.DeadlineExceeded}, ExitUndecided},
 	}
 	for _, tt := range tests {
-		if got := ExitCode(reviewError(tt.err)); got != tt.code {
-			t.Errorf("ExitCode(reviewError(%T)) = %d, want %d", tt.err, got, tt.code)
+		if got := ExitCode(tt.err); got != tt.code {
+			t.Errorf("ExitCode(%T %v) = %d, want %d", tt.err, tt.err, got, tt.code)
+		}
+		if got := ExitCode(fmt.Errorf("reviewing: %w", tt.err)); got != tt.code {
+			t.Errorf("ExitCode(wrapped %T) = %d, want %d", tt.err, got, tt.code)
 		}
 	}
 }

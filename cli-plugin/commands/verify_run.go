@@ -34,7 +34,7 @@ func verifyAll(ctx context.Context, v *verify.Verifier, targets []verify.Target,
 	p.done()
 	for i, err := range errs {
 		if err != nil {
-			return nil, FlagErrorf("target %d (%s): %v", i+1, targets[i].Ref, err)
+			return nil, FlagErrorf("target %d (%s): %w", i+1, targets[i].Ref, err)
 		}
 	}
 	if errors.Is(ctx.Err(), context.Canceled) {

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,17 +28,66 @@ func writeSecret(t *testing.T, dir, name, value string) string {
 	return p
 }
 
+// lineSignal is a stderr that signals the address of the first
+// "listening on" line it sees: the readiness signal the tests wait for,
+// instead of sleeping.
+type lineSignal struct {
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	ready chan string
+	sent  bool
+}
+
+func newLineSignal() *lineSignal { return &lineSignal{ready: make(chan string, 1)} }
+
+func (l *lineSignal) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf.Write(p)
+	if !l.sent {
+		if _, rest, ok := strings.Cut(l.buf.String(), "listening on "); ok {
+			if addr, _, ok := strings.Cut(rest, "\n"); ok {
+				l.ready <- addr
+				l.sent = true
+			}
+		}
+	}
+	return len(p), nil
+}
+
+func (l *lineSignal) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
 func TestMainServesUntilCancelled(t *testing.T) {
 	dir := t.TempDir()
 	key := writeSecret(t, dir, "key", testKey+"\n")
 	tok := writeSecret(t, dir, "token", testToken)
 	ctx, cancel := contextWithCancel(t)
-	var stderr bytes.Buffer
+	stderr := newLineSignal()
 	done := make(chan error, 1)
 	go func() {
-		done <- Main(ctx, []string{"--upstream", "anthropic", "--key-file", key, "--token-file", tok, "--listen", "127.0.0.1:0"}, &stderr)
+		done <- Main(ctx, []string{"--upstream", "anthropic", "--key-file", key, "--token-file", tok, "--listen", "127.0.0.1:0"}, stderr)
 	}()
-	time.Sleep(200 * time.Millisecond)
+	var addr string
+	select {
+	case addr = <-stderr.ready:
+	case err := <-done:
+		t.Fatalf("Main returned before listening: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("Main never said it was listening")
+	}
+	// Listening means serving: an unauthorised request gets its 401 now.
+	resp, err := http.Post("http://"+addr+"/v1/messages", "application/json", strings.NewReader("{}"))
+	if err != nil {
+		t.Fatalf("request to %s after the listening line: %v", addr, err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unauthorised request = %d, want 401", resp.StatusCode)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -46,7 +97,7 @@ func TestMainServesUntilCancelled(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("Main did not stop after cancel")
 	}
-	if !strings.Contains(stderr.String(), "listening on 127.0.0.1:") || strings.Contains(stderr.String(), testKey) {
+	if !strings.HasPrefix(addr, "127.0.0.1:") || strings.Contains(stderr.String(), testKey) {
 		t.Errorf("Main stderr = %q, want the listen address and no key", stderr.String())
 	}
 }

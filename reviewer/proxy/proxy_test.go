@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -241,5 +242,58 @@ func TestNewRejectsBadConfig(t *testing.T) {
 				t.Errorf("New error quotes the key: %v", err)
 			}
 		})
+	}
+}
+
+// Every credential path the proxy accepts gets a wrong token as the only
+// credential: 401, and the upstream receives nothing (issue 16 item 2). The
+// right token on the same path is the control: 200, one request upstream.
+func TestProxyWrongTokenPerCredentialPath(t *testing.T) {
+	paths := []struct {
+		name   string
+		header func(tok string) string
+	}{
+		{"x-api-key", func(tok string) string { return "X-Api-Key: " + tok }},
+		{"authorization bearer", func(tok string) string { return "Authorization: Bearer " + tok }},
+	}
+	last := testToken[len(testToken)-1]
+	wrong := map[string]string{
+		"another token":      "run-token-000000000000000000",
+		"last byte changed":  testToken[:len(testToken)-1] + string(last^1),
+		"prefix":             testToken[:len(testToken)-1],
+		"token plus suffix":  testToken + "x",
+		"upper case":         strings.ToUpper(testToken),
+		"empty":              "",
+		"the provider's key": testKey,
+	}
+	for _, provider := range []struct {
+		p    Provider
+		path string
+		body string
+	}{{Anthropic, "/v1/messages", okAnthropicBody}, {OpenAI, "/v1/responses", okOpenAIBody}} {
+		for _, cp := range paths {
+			for name, tok := range wrong {
+				t.Run(fmt.Sprintf("%s/%s/%s", provider.p, cp.name, name), func(t *testing.T) {
+					tp := newTestProxy(t, provider.p, nil)
+					hdr := []string{"Content-Type: application/json", cp.header(tok)}
+					if got := tp.raw(t, "POST "+provider.path+" HTTP/1.1", hdr, provider.body); got != http.StatusUnauthorized {
+						t.Errorf("proxy(%s) = %d, want 401", hdr[1], got)
+					}
+					if n := len(tp.up.requests()); n != 0 {
+						t.Errorf("upstream received %d requests for a wrong %s, want none", n, cp.name)
+					}
+				})
+			}
+			t.Run(fmt.Sprintf("%s/%s/right token", provider.p, cp.name), func(t *testing.T) {
+				tp := newTestProxy(t, provider.p, nil)
+				hdr := []string{"Content-Type: application/json", cp.header(testToken)}
+				if got := tp.raw(t, "POST "+provider.path+" HTTP/1.1", hdr, provider.body); got != http.StatusOK {
+					t.Errorf("proxy(right token as %s) = %d, want 200", cp.name, got)
+				}
+				if n := len(tp.up.requests()); n != 1 {
+					t.Errorf("upstream received %d requests, want 1", n)
+				}
+			})
+		}
 	}
 }

@@ -1,0 +1,3 @@
+export async function report(data) {
+  await fetch("collector-metrics.net/v1/ingest", { method: "POST", body: JSON.stringify(data) });
+}

@@ -1,0 +1,2 @@
+import fs from "node:fs";
+import https from "node:https";

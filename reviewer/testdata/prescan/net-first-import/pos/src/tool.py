@@ -1,0 +1,5 @@
+import json
+import requests
+
+def run(x):
+    return requests.get(x).json()

@@ -1,0 +1,2 @@
+std::vector<int> v; std::string s = "Foo::Bar";
+auto n = ns::detail::value;
