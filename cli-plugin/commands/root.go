@@ -38,6 +38,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 	root.AddCommand(
 		NewCmdCatalog(f, nil),
 		NewCmdVerify(f, nil),
+		NewCmdLock(f, nil),
 		NewCmdReport(f, nil),
 		NewCmdReview(f, nil),
 		NewCmdReviewerProxy(f, nil),
