@@ -103,6 +103,19 @@ func TestWheelScrollsThePanes(t *testing.T) {
 	}
 }
 
+func TestWheelScrollsTheReport(t *testing.T) {
+	reports := reviewedCatalog()
+	m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
+	m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
+	_, fetch := m.Update(keyMsg("r"))
+	m.Update(fetch())
+	m.Update(wheel(tea.MouseWheelDown))
+	m.Update(click(5, 10)) // clicks in the report do nothing
+	if m.report.vp.YOffset() != wheelLines || m.state != stateReport {
+		t.Errorf("wheel in the report: offset %d in %v, want %d in the report", m.report.vp.YOffset(), m.state, wheelLines)
+	}
+}
+
 func TestMouseMode(t *testing.T) {
 	for _, off := range []bool{false, true} {
 		m := newTestModel(Options{Catalog: sampleCatalog(), NoMouse: off})
