@@ -28,6 +28,7 @@ type uiFlags struct {
 func addUIFlags(cmd *cobra.Command, opts *CatalogOptions) {
 	cmd.Flags().StringVar(&opts.ThemeName, "theme", tui.ThemeAuto.String(),
 		"UI colours: "+strings.Join(tui.Themes, "|")+" (auto follows the terminal's background; NO_COLOR turns colour off)")
+	_ = cmd.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(tui.Themes, cobra.ShellCompDirectiveNoFileComp))
 	cmd.Flags().BoolVar(&opts.UI.NoClipboard, "no-clipboard", false,
 		"In the UI, y copies nothing (also "+noClipboardEnv+"=1); c still shows the reference")
 	cmd.Flags().BoolVar(&opts.UI.NoMouse, "no-mouse", false, "Leave the mouse to the terminal (text selection) instead of the UI")

@@ -178,3 +178,10 @@ func TestCatalogRefusesAnUnknownTheme(t *testing.T) {
 		t.Errorf("catalog --theme blue printed %q", res.stdout)
 	}
 }
+
+func TestCatalogThemeCompletes(t *testing.T) {
+	res := runCommand(t, false, "__complete", "catalog", "--theme", "")
+	if res.err != nil || !strings.HasPrefix(res.stdout, "auto\ndark\nlight\n:4\n") {
+		t.Errorf("completing --theme: %q, %v; want auto, dark, light and no file completion", res.stdout, res.err)
+	}
+}
