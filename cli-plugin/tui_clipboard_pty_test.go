@@ -23,7 +23,7 @@ func TestDockerPluginDemoCopiesTheVerifiedReference(t *testing.T) {
 		status string
 		copies bool
 	}{
-		{"on", nil, "copied verified 127.0.0.1:", true},
+		{"on", nil, "copied (OSC 52) verified 127.0.0.1:", true},
 		{"MCPTRUST_NO_CLIPBOARD", []string{"MCPTRUST_NO_CLIPBOARD=1"}, "copying is turned off", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

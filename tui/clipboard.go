@@ -64,7 +64,7 @@ func (m *model) yankRef() tea.Cmd {
 		m.setStatus("copying verified "+ref, false)
 		return func() tea.Msg { return copiedMsg{ref: ref, err: cb.WriteClipboard(ctx, ref)} }
 	}
-	m.setStatus("copied verified "+ref+" (OSC 52: if the terminal allows it)", false)
+	m.setStatus("copied (OSC 52) verified "+ref, false)
 	return tea.SetClipboard(ref)
 }
 
