@@ -6,7 +6,7 @@ LDFLAGS   := -X github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta.Version=$(V
 BIN       := bin
 PLUGINDIR ?= $(or $(DOCKER_CONFIG),$(HOME)/.docker)/cli-plugins
 
-.PHONY: all build install demo test vet fmt-check fuzz bench clean
+.PHONY: all build install demo test vet fmt-check fuzz bench clean docs
 
 all: build
 
@@ -33,6 +33,11 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+# The reference pages (docs/reference/*.md) and man pages (docs/man/*.1),
+# regenerated from the command tree; TestDocsAreCurrent fails when stale.
+docs:
+	$(GO) run ./cli-plugin/docgen -out docs
 
 fuzz:
 	$(GO) test ./internal/sanitize -run '^$$' -fuzz FuzzLine -fuzztime 30s
