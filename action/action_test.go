@@ -129,11 +129,17 @@ func newRunner(t *testing.T) *runner {
 		}
 	}
 	return &runner{t: t, temp: temp, env: map[string]string{
-		"GITHUB_ACTIONS": "true", "CI": "true", "RUNNER_OS": osName, "RUNNER_ARCH": arch,
-		"RUNNER_TEMP": temp, "GITHUB_OUTPUT": filepath.Join(temp, "output"),
-		"GITHUB_PATH": filepath.Join(temp, "path"), "GITHUB_ACTION_PATH": root,
-		"GITHUB_WORKSPACE": filepath.Join(temp, "workspace"),
-		"HOME": filepath.Join(temp, "home"), "PATH": "/usr/bin:/bin",
+		"GITHUB_ACTIONS":     "true",
+		"CI":                 "true",
+		"RUNNER_OS":          osName,
+		"RUNNER_ARCH":        arch,
+		"RUNNER_TEMP":        temp,
+		"GITHUB_OUTPUT":      filepath.Join(temp, "output"),
+		"GITHUB_PATH":        filepath.Join(temp, "path"),
+		"GITHUB_ACTION_PATH": root,
+		"GITHUB_WORKSPACE":   filepath.Join(temp, "workspace"),
+		"HOME":               filepath.Join(temp, "home"),
+		"PATH":               "/usr/bin:/bin",
 	}}
 }
 
