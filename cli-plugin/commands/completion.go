@@ -134,8 +134,29 @@ func catalogSource(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Com
 func registerCompletions(root *cobra.Command, f *Factory) {
 	root.CompletionOptions.DisableDefaultCmd = true // ours is NewCmdCompletion
 	root.CompletionOptions.SetDefaultShellCompDirective(cobra.ShellCompDirectiveNoFileComp)
-	c := completer{f: f}
-	args := map[string]cobra.CompletionFunc{
+	args, flags := argCompletions(completer{f: f}), flagCompletions()
+	visit(root, func(cmd *cobra.Command) {
+		if fn, ok := args[relPath(root, cmd)]; ok && cmd.ValidArgsFunction == nil {
+			cmd.ValidArgsFunction = fn
+		}
+		local := cmd.LocalNonPersistentFlags()
+		for name, fn := range flags {
+			if local.Lookup(name) == nil && (cmd != root || cmd.PersistentFlags().Lookup(name) == nil) {
+				continue
+			}
+			if _, has := cmd.GetFlagCompletionFunc(name); has {
+				continue
+			}
+			if err := cmd.RegisterFlagCompletionFunc(name, fn); err != nil {
+				panic(fmt.Sprintf("registering completion of --%s on %q: %v", name, cmd.CommandPath(), err))
+			}
+		}
+	})
+}
+
+// argCompletions completes the arguments of commands, by path below root.
+func argCompletions(c completer) map[string]cobra.CompletionFunc {
+	return map[string]cobra.CompletionFunc{
 		"verify":     c.catalogServers(0, false),
 		"report":     c.catalogServers(1, false),
 		"review":     c.catalogServers(1, true),
@@ -143,7 +164,11 @@ func registerCompletions(root *cobra.Command, f *Factory) {
 		"pin update": c.registryServers,
 		"lint":       files(),
 	}
-	flags := map[string]cobra.CompletionFunc{
+}
+
+// flagCompletions completes flag values, by flag name on any command.
+func flagCompletions() map[string]cobra.CompletionFunc {
+	return map[string]cobra.CompletionFunc{
 		"format":     completeFormat,
 		"catalog":    catalogSource,
 		"publishers": files("yaml", "yml"),
@@ -156,22 +181,6 @@ func registerCompletions(root *cobra.Command, f *Factory) {
 		"agent":      fixed("claude", "codex", "prescan"),
 		"platform":   fixed("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/386"),
 	}
-	visit(root, func(cmd *cobra.Command) {
-		if fn, ok := args[relPath(root, cmd)]; ok && cmd.ValidArgsFunction == nil {
-			cmd.ValidArgsFunction = fn
-		}
-		for name, fn := range flags {
-			if cmd.LocalNonPersistentFlags().Lookup(name) == nil && !(cmd == root && cmd.PersistentFlags().Lookup(name) != nil) {
-				continue
-			}
-			if _, has := cmd.GetFlagCompletionFunc(name); has {
-				continue
-			}
-			if err := cmd.RegisterFlagCompletionFunc(name, fn); err != nil {
-				panic(fmt.Sprintf("registering completion of --%s on %q: %v", name, cmd.CommandPath(), err))
-			}
-		}
-	})
 }
 
 // relPath is cmd's path below root: "pin check".
