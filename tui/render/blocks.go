@@ -28,14 +28,13 @@ func markdownParser() goldmark.Markdown {
 	return mdParser
 }
 
-// SGR parameters of the styles used; Filter removes them all for NoColor.
-const (
-	sgrHeading = "1;38;5;39"
-	sgrCode    = "38;5;203"
-	sgrBlock   = "38;5;244"
-	sgrQuote   = "38;5;240"
-	sgrLink    = "4;38;5;30"
-	sgrTarget  = "38;5;246"
+// palette holds the SGR parameters of the styles used, for a dark or a
+// light background; Filter removes them all for NoColor.
+type palette struct{ heading, code, block, quote, target string }
+
+var (
+	darkPalette  = palette{heading: "1;38;5;39", code: "38;5;203", block: "38;5;244", quote: "38;5;240", target: "38;5;246"}
+	lightPalette = palette{heading: "1;38;5;25", code: "38;5;124", block: "38;5;238", quote: "38;5;247", target: "38;5;242"}
 )
 
 // margin indents the whole report, as glamour's default style did.
@@ -47,13 +46,18 @@ const minWidth = 10
 // writer renders one parsed document.
 type writer struct {
 	src []byte
+	pal palette
 }
 
-// renderTerminal renders md for a terminal width cells wide.
-func renderTerminal(md string, width int) string {
+// renderTerminal renders md for a terminal width cells wide, with colours
+// for a light background when light.
+func renderTerminal(md string, width int, light bool) string {
 	src := []byte(md)
 	doc := markdownParser().Parser().Parse(text.NewReader(src))
-	w := &writer{src: src}
+	w := &writer{src: src, pal: darkPalette}
+	if light {
+		w.pal = lightPalette
+	}
 	lines := prefixed(w.children(doc, width-len(margin), false), margin, margin)
 	return "\n" + strings.Join(lines, "\n") + "\n"
 }
@@ -86,13 +90,13 @@ func (w *writer) block(n ast.Node, width int) []string {
 	case *ast.TextBlock:
 		return wrap(w.inline(n), width)
 	case *ast.Heading:
-		return wrap(style(sgrHeading, strings.Repeat("#", n.Level)+" "+w.inline(n)), width)
+		return wrap(style(w.pal.heading, strings.Repeat("#", n.Level)+" "+w.inline(n)), width)
 	case *ast.ThematicBreak:
-		return []string{style(sgrQuote, strings.Repeat("─", width))}
+		return []string{style(w.pal.quote, strings.Repeat("─", width))}
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		return w.code(n, width)
 	case *ast.Blockquote:
-		return prefixed(w.children(n, width-2, false), style(sgrQuote, "│")+" ", style(sgrQuote, "│")+" ")
+		return prefixed(w.children(n, width-2, false), style(w.pal.quote, "│")+" ", style(w.pal.quote, "│")+" ")
 	case *ast.List:
 		return w.list(n, width)
 	case *ast.HTMLBlock:
@@ -111,7 +115,7 @@ func (w *writer) code(n ast.Node, width int) []string {
 		line := strings.TrimRight(restoreAmpersands(string(seg.Value(w.src))), "\r\n")
 		line = strings.ReplaceAll(line, "\t", "    ")
 		for _, l := range strings.Split(ansi.Hardwrap(line, width-2, true), "\n") {
-			out = append(out, "  "+style(sgrBlock, l))
+			out = append(out, "  "+style(w.pal.block, l))
 		}
 	}
 	return out

@@ -72,4 +72,12 @@ func TestMarkdownColourOnlyWhenAsked(t *testing.T) {
 	if got := Markdown(md, Options{NoColor: true}); strings.ContainsRune(got.Text, 0x1b) {
 		t.Errorf("Markdown NoColor = %q, holds ESC", got.Text)
 	}
+	if got := Markdown(md, Options{NoColor: true, Light: true}); strings.ContainsRune(got.Text, 0x1b) {
+		t.Errorf("Markdown NoColor Light = %q, holds ESC", got.Text)
+	}
+	dark, light := Markdown(md, Options{}), Markdown(md, Options{Light: true})
+	assertOnlySGR(t, light.Text)
+	if dark.Text == light.Text || Filter(dark.Text, false) != Filter(light.Text, false) {
+		t.Errorf("Light changes the text or not the colours:\ndark  %q\nlight %q", dark.Text, light.Text)
+	}
 }

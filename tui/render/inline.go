@@ -35,7 +35,7 @@ func (w *writer) inlineNode(b *strings.Builder, n ast.Node) {
 	case *ast.String:
 		b.WriteString(w.decode(n.Value))
 	case *ast.CodeSpan:
-		b.WriteString(span("38;5;203", "39", w.literal(n)))
+		b.WriteString(span(w.pal.code, "39", w.literal(n)))
 	case *ast.Emphasis:
 		on, off := "3", "23"
 		if n.Level >= 2 {
@@ -71,7 +71,7 @@ func (w *writer) link(b *strings.Builder, label, target string) {
 	if label != "" {
 		b.WriteByte(' ')
 	}
-	b.WriteString(span("38;5;246", "39", target))
+	b.WriteString(span(w.pal.target, "39", target))
 }
 
 // literal returns a code span's text as written, entities not decoded.

@@ -25,6 +25,8 @@ type Options struct {
 	Width int
 	// NoColor removes every escape sequence, SGR included.
 	NoColor bool
+	// Light picks colours for a light background.
+	Light bool
 }
 
 // Result is a rendered report.
@@ -52,7 +54,7 @@ func Markdown(md string, opts Options) Result {
 	if d := Depth(md); d > MaxDepth {
 		return raw(md, fmt.Sprintf("report nests quotes or lists %d deep, over the limit of %d: shown raw (not rendered)", d, MaxDepth))
 	}
-	out := renderTerminal(NeutraliseEntities(sanitize.Text(md)), opts.Width)
+	out := renderTerminal(NeutraliseEntities(sanitize.Text(md)), opts.Width, opts.Light)
 	return Result{Text: restoreAmpersands(Filter(out, !opts.NoColor))}
 }
 

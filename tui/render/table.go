@@ -77,7 +77,7 @@ func (w *writer) table(raw [][]string, width int) []string {
 	rows := make([][]string, len(raw))
 	for i, r := range raw {
 		for _, c := range r {
-			rows[i] = append(rows[i], strings.ReplaceAll(cellText(c), "\n", " "))
+			rows[i] = append(rows[i], strings.ReplaceAll(w.cellText(c), "\n", " "))
 		}
 	}
 	widths := columnWidths(rows)
@@ -86,16 +86,16 @@ func (w *writer) table(raw [][]string, width int) []string {
 		total += cw + 3
 	}
 	if total-3 <= width {
-		return alignedRows(rows, widths)
+		return alignedRows(rows, widths, w.pal.quote)
 	}
 	return stackedRows(rows, width)
 }
 
 // cellText renders one cell's inline Markdown (a `\|` in it is a pipe).
-func cellText(cell string) string {
+func (w *writer) cellText(cell string) string {
 	src := []byte(strings.ReplaceAll(cell, `\|`, "|"))
 	doc := markdownParser().Parser().Parse(text.NewReader(src))
-	cw := &writer{src: src}
+	cw := &writer{src: src, pal: w.pal}
 	var parts []string
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		parts = append(parts, cw.inline(c))
@@ -116,8 +116,8 @@ func columnWidths(rows [][]string) []int {
 	return widths
 }
 
-func alignedRows(rows [][]string, widths []int) []string {
-	sep := style(sgrQuote, " │ ")
+func alignedRows(rows [][]string, widths []int, sgr string) []string {
+	sep := style(sgr, " │ ")
 	out := make([]string, 0, len(rows)+1)
 	for i, row := range rows {
 		var b strings.Builder
@@ -132,7 +132,7 @@ func alignedRows(rows [][]string, widths []int) []string {
 		}
 		out = append(out, strings.TrimRight(b.String(), " "))
 		if i == 0 {
-			out = append(out, style(sgrQuote, rule(widths)))
+			out = append(out, style(sgr, rule(widths)))
 		}
 	}
 	return out
