@@ -1,0 +1,188 @@
+// Package hubworld is a Docker Hub-shaped registry on loopback for
+// benchmarks: a TLS registry that wants a bearer token from a token service
+// on another host name, redirects blob GETs to a CDN on a third host name,
+// and keeps signatures in mcp/signatures on the same registry. Every host
+// is RTT away: each TCP connect (in the client's dial seam), each TLS
+// handshake (when the server reads the ClientHello) and each request (in
+// the handler) waits RTT. Host names reach 127.0.0.1 only through the
+// client transport's dial seam: no DNS query, no hosts file.
+//
+//	go test ./bench/hubworld -run '^$' -bench . -benchtime 5x
+package hubworld
+
+import (
+	"crypto/tls"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+)
+
+// Host names of the world; each listens on its own loopback port.
+const (
+	RegistryName = "registry.hub.test"
+	AuthName     = "auth.hub.test"
+	CDNName      = "cdn.hub.test"
+)
+
+// World is the three hosts and the registry behind them.
+type World struct {
+	// Registry, Auth and CDN are name:port, as clients address them.
+	Registry, Auth, CDN string
+	// Tokens records every token request.
+	Tokens *Tokens
+	rtt    time.Duration
+	pki    *testPKI
+	ports  map[string]string // name -> loopback port
+	back   *verifytest.Registry
+	srvs   []*httptest.Server
+}
+
+// Start starts the world with every host rtt away. Seed it through Backing,
+// then Close it.
+func Start(rtt time.Duration) (*World, error) {
+	pki, err := newPKI([]string{RegistryName, AuthName, CDNName})
+	if err != nil {
+		return nil, err
+	}
+	w := &World{rtt: rtt, pki: pki, Tokens: &Tokens{granted: map[string][]string{}}, back: verifytest.NewRegistry(),
+		ports: map[string]string{}}
+	backURL, _ := url.Parse(w.back.URL)
+	proxy := httputil.NewSingleHostReverseProxy(backURL)
+	authSrv := w.serve(AuthName, w.Tokens)
+	w.Auth = AuthName + ":" + w.ports[AuthName]
+	cdnSrv := w.serve(CDNName, proxy)
+	w.CDN = CDNName + ":" + w.ports[CDNName]
+	w.srvs = append(w.srvs, authSrv, cdnSrv)
+	w.srvs = append(w.srvs, w.serve(RegistryName, w.registryFront(proxy)))
+	w.Registry = RegistryName + ":" + w.ports[RegistryName]
+	return w, nil
+}
+
+// Backing is the plain loopback registry behind the hosts: push to it
+// without delay or authentication (host:port, as verifytest.Registry.Host).
+func (w *World) Backing() string { return w.back.Host }
+
+// Close stops every host.
+func (w *World) Close() {
+	for _, s := range w.srvs {
+		s.CloseClientConnections()
+		s.Close()
+	}
+	w.back.Close()
+}
+
+// serve starts a TLS host whose handshake and every request wait rtt.
+func (w *World) serve(name string, h http.Handler) *httptest.Server {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		time.Sleep(w.rtt)
+		h.ServeHTTP(rw, r)
+	}))
+	srv.EnableHTTP2 = true
+	srv.TLS = &tls.Config{
+		Certificates: []tls.Certificate{w.pki.Leaf},
+		GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+			time.Sleep(w.rtt) // the handshake's round trip
+			return nil, nil
+		},
+	}
+	srv.StartTLS()
+	u, _ := url.Parse(srv.URL)
+	w.ports[name] = u.Port()
+	return srv
+}
+
+// registryFront asks for a bearer token that covers the request's
+// repository, redirects blob GETs to the CDN and proxies the rest.
+func (w *World) registryFront(proxy http.Handler) http.Handler {
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/v2/") {
+			http.NotFound(rw, r)
+			return
+		}
+		repo, kind := splitV2(r.URL.Path)
+		if !w.Tokens.allows(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), repo) {
+			rw.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="https://%s/token",service="%s"`, w.Auth, RegistryName))
+			http.Error(rw, `{"errors":[{"code":"UNAUTHORIZED"}]}`, http.StatusUnauthorized)
+			return
+		}
+		if kind == "blobs" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			http.Redirect(rw, r, "https://"+w.CDN+r.URL.Path, http.StatusTemporaryRedirect)
+			return
+		}
+		proxy.ServeHTTP(rw, r)
+	})
+}
+
+// splitV2 splits /v2/<repo>/<kind>/<ref> into repo and kind; the base
+// /v2/ has neither.
+func splitV2(path string) (repo, kind string) {
+	rest := strings.TrimPrefix(path, "/v2/")
+	for _, k := range []string{"/manifests/", "/blobs/", "/referrers/", "/tags/"} {
+		if i := strings.LastIndex(rest, k); i > 0 {
+			return rest[:i], strings.Trim(k, "/")
+		}
+	}
+	return "", ""
+}
+
+// Tokens is the token service: it grants a pull token for the scopes asked
+// and records each request's scopes.
+type Tokens struct {
+	mu       sync.Mutex
+	requests [][]string
+	granted  map[string][]string // token -> repositories
+}
+
+func (t *Tokens) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	var repos []string
+	for _, s := range r.URL.Query()["scope"] {
+		if repo, ok := strings.CutPrefix(s, "repository:"); ok {
+			repos = append(repos, strings.TrimSuffix(repo, ":pull"))
+		}
+	}
+	t.mu.Lock()
+	t.requests = append(t.requests, repos)
+	tok := fmt.Sprintf("hubtoken-%d", len(t.requests))
+	t.granted[tok] = repos
+	t.mu.Unlock()
+	rw.Header().Set("Content-Type", "application/json")
+	fmt.Fprintf(rw, `{"token":%q,"expires_in":300}`, tok)
+}
+
+// allows reports whether tok grants pulling repo; the base /v2/ needs a
+// token, any token.
+func (t *Tokens) allows(tok, repo string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	repos, ok := t.granted[tok]
+	if !ok || repo == "" {
+		return ok
+	}
+	for _, r := range repos {
+		if r == repo {
+			return true
+		}
+	}
+	return false
+}
+
+// Requests returns the scopes (repositories) of each token request so far.
+func (t *Tokens) Requests() [][]string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([][]string(nil), t.requests...)
+}
+
+// Reset forgets the requests so far (tokens granted stay valid).
+func (t *Tokens) Reset() {
+	t.mu.Lock()
+	t.requests = nil
+	t.mu.Unlock()
+}
