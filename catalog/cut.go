@@ -3,6 +3,7 @@ package catalog
 import (
 	"bytes"
 	"regexp"
+	"sync"
 )
 
 // The fast path for big published catalogs. Parsing 50,000 entries as one
@@ -30,8 +31,8 @@ type layout struct {
 }
 
 var (
-	registryLine = regexp.MustCompile(`^registry:[ \t]*(?:#.*)?$`)
-	entryLine    = regexp.MustCompile(`^ +[A-Za-z0-9][A-Za-z0-9._-]*:(?:[ \t]|$)`)
+	registryLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^registry:[ \t]*(?:#.*)?$`) })
+	entryLine    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^ +[A-Za-z0-9][A-Za-z0-9._-]*:(?:[ \t]|$)`) })
 )
 
 type cutter struct {
@@ -88,7 +89,7 @@ func (c *cutter) line(text []byte, pos, end, n int) bool {
 	switch {
 	case indent > c.child:
 		return c.open
-	case indent < c.child || !entryLine.Match(text):
+	case indent < c.child || !entryLine().Match(text):
 		return false
 	}
 	c.closeEntry(pos)
@@ -100,7 +101,7 @@ func (c *cutter) topLevel(text []byte, pos, end, n int) bool {
 	if bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("...")) || text[0] == '%' {
 		return false
 	}
-	isRegistry := registryLine.Match(text)
+	isRegistry := registryLine().Match(text)
 	switch {
 	case c.phase == 0 && isRegistry:
 		c.phase, c.l.head = 1, span{start: 0, end: end}

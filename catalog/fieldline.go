@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
-var keyLine = regexp.MustCompile(`^( *)((?:- +)*)([A-Za-z0-9_][A-Za-z0-9_.-]*) *:(?: |$)`)
+var keyLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^( *)((?:- +)*)([A-Za-z0-9_][A-Za-z0-9_.-]*) *:(?: |$)`)
+})
 
 // fieldAtLine guesses the dotted path of the field being parsed at a 1-based
 // line, from indentation alone. It is only used to name the field in a YAML
@@ -21,7 +24,7 @@ func fieldAtLine(data []byte, line int) string {
 		if n >= line {
 			break
 		}
-		m := keyLine.FindSubmatch(bytes.TrimRight(raw, "\r"))
+		m := keyLine().FindSubmatch(bytes.TrimRight(raw, "\r"))
 		if m == nil {
 			continue
 		}

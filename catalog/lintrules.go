@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -79,11 +80,11 @@ func (l *linter) run() {
 	l.extraRules()
 }
 
-var lintName = regexp.MustCompile(`^[a-z0-9-]+$`)
+var lintName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9-]+$`) })
 
 func (l *linter) nameRules() {
 	s := l.s
-	if !lintName.MatchString(s.Name) {
+	if !lintName().MatchString(s.Name) {
 		l.add("name-format", "name", "%q must be lowercase letters, digits and hyphens", s.Name)
 		if legacyNames[s.Name] {
 			l.grandfather(ExceptionLegacyName)
@@ -110,7 +111,7 @@ func (l *linter) titleRules() {
 	}
 }
 
-var registryPin = regexp.MustCompile(`^[a-f0-9]{40}$`)
+var registryPin = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-f0-9]{40}$`) })
 
 // pinRules: the registry's pin rules for type server, then ours for any
 // commit it let through (upper case, or a bad commit on another type).
@@ -121,7 +122,7 @@ func (l *linter) pinRules() {
 		case c == "":
 			l.add("pin-required", "source.commit", "missing: type server needs source.commit")
 			return
-		case !registryPin.MatchString(strings.ToLower(c)):
+		case !registryPin().MatchString(strings.ToLower(c)):
 			l.add("pin-format", "source.commit", "%s", pinReason(c))
 			return
 		}
@@ -136,7 +137,7 @@ func pinReason(commit string) string {
 	return strings.TrimPrefix(CheckPin(commit).Error(), ErrBadPin.Error()+": ")
 }
 
-var lintSecret = regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9._-]+$`)
+var lintSecret = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+\.[A-Za-z0-9._-]+$`) })
 
 // secretRules: the registry's shape rule (any prefix), then ours (the
 // prefix is the server's name).
@@ -148,7 +149,7 @@ func (l *linter) secretRules() {
 			line = items.Content[i].Line
 		}
 		switch {
-		case !lintSecret.MatchString(name):
+		case !lintSecret().MatchString(name):
 			l.addAt(line, "secret-name", field, "%q must look like <prefix>.<name>", name)
 			if legacySecretNames[l.s.Name][name] {
 				l.grandfather(ExceptionLegacySecretName)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -71,13 +72,13 @@ func decodePiece(data []byte, file string, lineOffset int) (root *yaml.Node, err
 	return doc.Content[0], nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // yamlError turns a yaml.v3 error into a ParseError with the line and a
 // best guess of the field being parsed there.
 func yamlError(data []byte, file string, lineOffset int, err error) *ParseError {
 	msg := err.Error()
-	m := yamlLine.FindStringSubmatch(msg)
+	m := yamlLine().FindStringSubmatch(msg)
 	if m == nil {
 		return &ParseError{File: file, Err: errors.New(trimYAMLPrefix(msg))}
 	}

@@ -3,6 +3,7 @@ package tui
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
@@ -50,13 +51,15 @@ func (m *model) verifyListed() tea.Cmd {
 
 // digestRef is a reference safe to hand to a clipboard or print: a
 // repository name and a sha256 digest, nothing else.
-var digestRef = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,254}@sha256:[0-9a-f]{64}$`)
+var digestRef = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:/-]{0,254}@sha256:[0-9a-f]{64}$`)
+})
 
 // refOf returns the repo@sha256 reference to run for a row: the digest
 // verification resolved, else the digest the catalog pins. verified says
 // whether that reference passed verification.
 func refOf(r *row) (ref string, verified bool) {
-	if res := r.verify.result; res != nil && digestRef.MatchString(res.Ref) {
+	if res := r.verify.result; res != nil && digestRef().MatchString(res.Ref) {
 		return res.Ref, r.verify.kind == verifyVerified
 	}
 	s := r.srv
@@ -67,7 +70,7 @@ func refOf(r *row) (ref string, verified bool) {
 	if !strings.Contains(ref, "@") {
 		ref += "@" + s.Digest
 	}
-	if !digestRef.MatchString(ref) {
+	if !digestRef().MatchString(ref) {
 		return "", false
 	}
 	return ref, false

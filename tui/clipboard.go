@@ -28,7 +28,7 @@ func verifiedRef(r *row) string {
 		return ""
 	}
 	ref := repo + "@" + res.Digest
-	if !digestRef.MatchString(ref) {
+	if !digestRef().MatchString(ref) {
 		return ""
 	}
 	return ref

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync"
 )
 
 // Cache stores verified results by key. A result is a pure function of its
@@ -49,11 +50,11 @@ const cacheLimit = 1 << 20
 // readable only by the user.
 type DirCache struct{ Dir string }
 
-var cacheKeyRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+var cacheKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
 // Get reads the entry for key, at most 1 MiB.
 func (d DirCache) Get(key string) ([]byte, bool) {
-	if !cacheKeyRE.MatchString(key) {
+	if !cacheKeyRE().MatchString(key) {
 		return nil, false
 	}
 	f, err := os.Open(filepath.Join(d.Dir, key+".json"))
@@ -70,7 +71,7 @@ func (d DirCache) Get(key string) ([]byte, bool) {
 
 // Put writes the entry for key: a temporary file, then a rename.
 func (d DirCache) Put(key string, data []byte) error {
-	if !cacheKeyRE.MatchString(key) {
+	if !cacheKeyRE().MatchString(key) {
 		return fmt.Errorf("cache key %q: want 64 hex digits", key)
 	}
 	if err := os.MkdirAll(d.Dir, 0o700); err != nil {

@@ -65,7 +65,7 @@ func (r *run) lookup(digest string) *cachedEntry {
 	}
 	var e cachedEntry
 	if json.Unmarshal(data, &e) != nil || e.Result == nil || e.Result.Verdict != VerdictVerified ||
-		e.Result.Digest != digest || !digestRE.MatchString(e.SigDigest) {
+		e.Result.Digest != digest || !digestRE().MatchString(e.SigDigest) {
 		return nil
 	}
 	return &e
@@ -88,7 +88,7 @@ func (r *run) headDigest(ctx context.Context, c *client, repo name.Repository, r
 	}
 	resp.Body.Close()
 	d := resp.Header.Get("Docker-Content-Digest")
-	if resp.StatusCode != http.StatusOK || !digestRE.MatchString(d) {
+	if resp.StatusCode != http.StatusOK || !digestRE().MatchString(d) {
 		return "", fmt.Errorf("HEAD %s: %s, digest %q", path, resp.Status, d)
 	}
 	return d, nil

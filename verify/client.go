@@ -84,12 +84,12 @@ func (c *client) addSecrets(cfg *authn.AuthConfig) {
 	}
 }
 
-var userinfoRE = regexp.MustCompile(`://[^/@\s]+@`)
+var userinfoRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`://[^/@\s]+@`) })
 
 // redact removes credentials from a reason: URL userinfo and every secret
 // this client has seen (THREATS C15).
 func (c *client) redact(s string) string {
-	s = userinfoRE.ReplaceAllString(s, "://[REDACTED]@")
+	s = userinfoRE().ReplaceAllString(s, "://[REDACTED]@")
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, sec := range c.secrets {

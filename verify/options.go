@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"sync"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
@@ -164,13 +165,13 @@ func WithTransport(rt http.RoundTripper) Option {
 	}
 }
 
-var platformRE = regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`)
+var platformRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`) })
 
 // WithPlatform checks only the given platform (os/arch[/variant]) of an
 // index. Default: every runnable platform.
 func WithPlatform(p string) Option {
 	return func(c *config) error {
-		if !platformRE.MatchString(p) {
+		if !platformRE().MatchString(p) {
 			return fmt.Errorf("setting platform %q: want os/arch[/variant]", p)
 		}
 		c.platform = p

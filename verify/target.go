@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/google/go-containerregistry/pkg/name"
 
@@ -38,8 +39,8 @@ type Target struct {
 }
 
 var (
-	digestRE = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-	pinRE    = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	digestRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^sha256:[0-9a-f]{64}$`) })
+	pinRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{40}$`) })
 )
 
 // plan is a validated Target, parsed once.
@@ -89,7 +90,7 @@ func (p *plan) parseRef(ref string) error {
 	bad := func(err error) error { return &InputError{Field: "image reference", Value: ref, Err: err} }
 	display, tag, digest := imageref.Split(ref)
 	hasDigest := strings.Contains(ref, "@")
-	if hasDigest && !digestRE.MatchString(digest) {
+	if hasDigest && !digestRE().MatchString(digest) {
 		return bad(errors.New("digest must be sha256: and 64 lowercase hex digits"))
 	}
 	repo, err := parseRepo(display)
@@ -114,7 +115,7 @@ func (p *plan) pinDigest(d string) error {
 	if d == "" {
 		return nil
 	}
-	if !digestRE.MatchString(d) {
+	if !digestRE().MatchString(d) {
 		return &InputError{Field: "catalog digest", Value: d, Err: errors.New("want sha256: and 64 lowercase hex digits")}
 	}
 	if p.digest != "" && p.digest != d {

@@ -139,9 +139,9 @@ func (r *run) pinCheck() Check {
 		return Check{Name: CheckPin, Status: StatusSkip, Reason: "no pinned commit (publisher image: pin not enforceable)"}
 	case pin == "":
 		return Check{Name: CheckPin, Status: StatusFail, Reason: "no pinned commit"}
-	case pinRE.MatchString(pin):
+	case pinRE().MatchString(pin):
 		return Check{Name: CheckPin, Status: StatusPass, Reason: "pinned to " + pin}
-	case pinRE.MatchString(toLowerASCII(pin)):
+	case pinRE().MatchString(toLowerASCII(pin)):
 		return Check{Name: CheckPin, Status: StatusFail, Reason: fmt.Sprintf("pin %q is not canonical: uppercase hex", pin)}
 	}
 	return Check{Name: CheckPin, Status: StatusFail, Reason: fmt.Sprintf("pin %q is not canonical: want 40 lowercase hex digits", pin)}
