@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestTiers(t *testing.T) {
@@ -145,7 +147,7 @@ func TestHistoricalPublishers(t *testing.T) {
 	dir := snapshotDir(t)
 	path := filepath.Join(filepath.Dir(dir), "known-publishers-historical.yaml")
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("known-publishers-historical.yaml not present")
+		testenv.Missing(t, "%s is not present in the snapshot: %v", path, err)
 	}
 	p, err := LoadPublishers(path)
 	if err != nil {

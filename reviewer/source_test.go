@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestFetchFullCheckout(t *testing.T) {
@@ -166,7 +168,7 @@ func spyGit(t *testing.T) string {
 
 func TestFetchBadInputNeverRunsGit(t *testing.T) {
 	if _, err := os.Stat("/bin/sh"); err != nil {
-		t.Skip("/bin/sh is not available for the spy git script")
+		testenv.Missing(t, "/bin/sh is not available for the spy git script: %v", err)
 	}
 	local := t.TempDir()
 	sha := strings.Repeat("a", 40)
