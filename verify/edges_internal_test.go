@@ -1,0 +1,95 @@
+package verify
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-containerregistry/pkg/authn"
+	"github.com/google/go-containerregistry/pkg/name"
+)
+
+// The edges below were unpinned: a mutation run (make mutate) changed each
+// and every other test still passed.
+
+// The client newClient builds lets Authorization reach only the registry
+// itself and, for Docker Hub, its known token service (THREATS C14). The
+// requests end in a recorder: nothing leaves the process, no name is looked
+// up.
+func TestNewClientAuthorizationHosts(t *testing.T) {
+	tests := []struct {
+		registry, url string
+		kept          bool
+	}{
+		{"index.docker.io", "https://index.docker.io/v2/", true},
+		{"index.docker.io", "https://auth.docker.io/token", true},
+		{"index.docker.io", "https://auth.docker.io.evil.example/token", false},
+		{"index.docker.io", "https://evil.example/token", false},
+		{"127.0.0.1:5000", "http://127.0.0.1:5000/v2/", true},
+		{"127.0.0.1:5000", "http://127.0.0.1:5001/token", false},
+		{"127.0.0.1:5000", "https://auth.docker.io/token", false},
+	}
+	for _, tt := range tests {
+		rec := &recordAuth{}
+		v, err := New(WithTransport(rec))
+		if err != nil {
+			t.Fatal(err)
+		}
+		reg, err := name.NewRegistry(tt.registry)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := v.newClient(reg)
+		req, _ := http.NewRequest(http.MethodGet, tt.url, nil)
+		req.Header.Set("Authorization", "Basic SENTINEL")
+		resp, err := c.http.Do(req)
+		if err != nil {
+			t.Fatalf("%s via %s: %v", tt.url, tt.registry, err)
+		}
+		resp.Body.Close()
+		if kept := rec.got == "Basic SENTINEL"; kept != tt.kept {
+			t.Errorf("client for %s sent Authorization %q to %s, want kept=%v", tt.registry, rec.got, tt.url, tt.kept)
+		}
+	}
+}
+
+// redact replaces exactly the secrets, leaves the rest of the reason as it
+// was, ignores empty and very short values (under 4 bytes: redacting "ab"
+// everywhere would garble every reason) and redacts the Basic value for a
+// user or a password alone.
+func TestRedactExact(t *testing.T) {
+	tests := []struct {
+		cfg      authn.AuthConfig
+		in, want string
+	}{
+		{authn.AuthConfig{Username: "alice", Password: "SENTINEL-123"},
+			`token SENTINEL-123 (user alice)`, `token [REDACTED] (user alice)`},
+		{authn.AuthConfig{Username: "bob", Password: "wxyz"}, `pw wxyz`, `pw [REDACTED]`},
+		{authn.AuthConfig{Username: "bob", Password: "xyz"}, `pw xyz`, `pw xyz`},
+		{authn.AuthConfig{Username: "carol"}, `basic ` + basicValue(&authn.AuthConfig{Username: "carol"}), `basic [REDACTED]`},
+		{authn.AuthConfig{Password: "p4ss-only"}, `basic ` + basicValue(&authn.AuthConfig{Password: "p4ss-only"}), `basic [REDACTED]`},
+	}
+	for _, tt := range tests {
+		c := &client{}
+		c.addSecrets(&tt.cfg)
+		if got := c.redact(tt.in); got != tt.want {
+			t.Errorf("redact(%q) with %+v = %q, want %q", tt.in, tt.cfg, got, tt.want)
+		}
+	}
+}
+
+// Only a 4xx other than 429 means "this registry has no referrers API" (and
+// the tag scheme is used instead); a 5xx or a rate limit is an error that
+// leaves the signature undecided.
+func TestNoReferrersAPIEdges(t *testing.T) {
+	for code, want := range map[int]bool{399: false, 400: true, 404: true, 429: false, 499: true, 500: false, 503: false} {
+		err := fmt.Errorf("listing referrers: %w", &statusError{Code: code, Status: http.StatusText(code)})
+		if got := noReferrersAPI(err); got != want {
+			t.Errorf("noReferrersAPI(HTTP %d) = %v, want %v", code, got, want)
+		}
+	}
+	if noReferrersAPI(errors.New("connection reset")) {
+		t.Error("noReferrersAPI(a network error) = true, want false")
+	}
+}
