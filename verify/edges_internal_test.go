@@ -1,9 +1,13 @@
 package verify
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-containerregistry/pkg/authn"
@@ -91,5 +95,59 @@ func TestNoReferrersAPIEdges(t *testing.T) {
 	}
 	if noReferrersAPI(errors.New("connection reset")) {
 		t.Error("noReferrersAPI(a network error) = true, want false")
+	}
+}
+
+// client.get takes a body of exactly limit bytes and refuses one byte more,
+// whether the registry announces the length or streams it (THREATS C10); a
+// 404 stays a plain *statusError (the caller's "not found") and any other
+// status is undecided. The server is on loopback.
+func TestClientGetLimitEdges(t *testing.T) {
+	const limit = 1000
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, chunked := limit, strings.Contains(r.URL.Path, "chunked")
+		if strings.Contains(r.URL.Path, "over") {
+			n++
+		}
+		if strings.Contains(r.URL.Path, "missing") {
+			http.NotFound(w, r)
+			return
+		}
+		if strings.Contains(r.URL.Path, "broken") {
+			http.Error(w, "down", http.StatusBadGateway)
+			return
+		}
+		if !chunked {
+			w.Header().Set("Content-Length", strconv.Itoa(n))
+		}
+		_, _ = w.Write([]byte(strings.Repeat("x", n)))
+	}))
+	t.Cleanup(srv.Close)
+	v, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := name.NewRegistry(strings.TrimPrefix(srv.URL, "http://"), name.Insecure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := v.newClient(reg)
+	for _, path := range []string{"at", "at/chunked"} {
+		if f, err := c.get(context.Background(), path, "", limit); err != nil || len(f.body) != limit {
+			t.Errorf("get(%s, %d-byte body) = %v; want the body", path, limit, err)
+		}
+	}
+	for _, path := range []string{"over", "over/chunked"} {
+		var ue *UndecidedError
+		if _, err := c.get(context.Background(), path, "", limit); !errors.As(err, &ue) || !strings.Contains(err.Error(), "limit") {
+			t.Errorf("get(%s, %d-byte body) = %v; want an *UndecidedError naming the limit", path, limit+1, err)
+		}
+	}
+	var ue *UndecidedError
+	if _, err := c.get(context.Background(), "missing", "", limit); !isNotFound(err) || errors.As(err, &ue) {
+		t.Errorf("get(404) = %v (%T); want a bare 404 *statusError", err, err)
+	}
+	if _, err := c.get(context.Background(), "broken", "", limit); !errors.As(err, &ue) || isNotFound(err) {
+		t.Errorf("get(502) = %v (%T); want an *UndecidedError", err, err)
 	}
 }
