@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/authn"
 	"github.com/google/go-containerregistry/pkg/name"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 // The edges below were unpinned: a mutation run (make mutate) changed each
@@ -149,5 +150,44 @@ func TestClientGetLimitEdges(t *testing.T) {
 	}
 	if _, err := c.get(context.Background(), "broken", "", limit); !errors.As(err, &ue) || isNotFound(err) {
 		t.Errorf("get(502) = %v (%T); want an *UndecidedError", err, err)
+	}
+}
+
+// Only a buildx attestation entry (annotated, or platform unknown/unknown)
+// is skipped by the label check: an entry with one real half of a platform
+// is runnable and is checked.
+func TestIsAttestationEdges(t *testing.T) {
+	plat := func(os, arch string) *v1.Platform { return &v1.Platform{OS: os, Architecture: arch} }
+	tests := []struct {
+		name string
+		d    v1.Descriptor
+		want bool
+	}{
+		{"annotated", v1.Descriptor{Annotations: map[string]string{"vnd.docker.reference.type": "attestation-manifest"}, Platform: plat("linux", "amd64")}, true},
+		{"unknown/unknown", v1.Descriptor{Platform: plat("unknown", "unknown")}, true},
+		{"linux/amd64", v1.Descriptor{Platform: plat("linux", "amd64")}, false},
+		{"unknown/amd64", v1.Descriptor{Platform: plat("unknown", "amd64")}, false},
+		{"linux/unknown", v1.Descriptor{Platform: plat("linux", "unknown")}, false},
+		{"no platform", v1.Descriptor{}, false},
+		{"other annotation", v1.Descriptor{Annotations: map[string]string{"vnd.docker.reference.type": "sbom"}, Platform: plat("linux", "arm64")}, false},
+	}
+	for _, tt := range tests {
+		if got := isAttestation(tt.d); got != tt.want {
+			t.Errorf("isAttestation(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// --platform linux/arm64 also matches its variants; a full triple matches
+// only itself.
+func TestPlatformMatchesEdges(t *testing.T) {
+	p := &v1.Platform{OS: "linux", Architecture: "arm64", Variant: "v8"}
+	for want, ok := range map[string]bool{"linux/arm64": true, "linux/arm64/v8": true, "linux/arm64/v7": false, "linux/arm": false, "linux/amd64": false, "linux": false} {
+		if got := platformMatches(p, want); got != ok {
+			t.Errorf("platformMatches(linux/arm64/v8, %q) = %v, want %v", want, got, ok)
+		}
+	}
+	if platformMatches(nil, "linux/amd64") {
+		t.Error("platformMatches(nil platform) = true, want false")
 	}
 }
