@@ -4,7 +4,8 @@
 # that package's tests, and counts the bug KILLED when a test fails, LIVED
 # when every test still passes. Only lines the tests cover are mutated.
 #
-# Usage: bench/mutate.sh [PACKAGE...]   (default: all five below)
+# Usage: bench/mutate.sh [--report] [PACKAGE...]   (default: all five below)
+#   --report         print the table from the last run's logs, run nothing
 #   MUTATE_TIMEOUT   wall-clock bound per package (default 90m; timeout(1) syntax)
 #   MUTATE_WORKERS   parallel mutants (default: gremlins' own, one per CPU)
 #   MUTATE_EXCLUDE   one more regexp of files (relative to the package) not to
@@ -40,6 +41,11 @@ flags_for() {
 	esac
 }
 
+report_only=
+if [ "${1:-}" = --report ]; then
+	report_only=1
+	shift
+fi
 pkgs=("$@")
 [ ${#pkgs[@]} -gt 0 ] || pkgs=(internal/sanitize reviewer/proxy verify catalog reviewer)
 for pkg in "${pkgs[@]}"; do flags_for "$pkg" >/dev/null || exit 2; done
@@ -52,6 +58,7 @@ export GOFLAGS="${GOFLAGS:+$GOFLAGS }-count=1"
 [ -z "${MUTATE_WORKERS:-}" ] || workers=(--workers "$MUTATE_WORKERS")
 
 for pkg in "${pkgs[@]}"; do
+	[ -z "$report_only" ] || break
 	mapfile -t flags < <(flags_for "$pkg")
 	[ -z "${MUTATE_EXCLUDE:-}" ] || flags+=(-E "$MUTATE_EXCLUDE")
 	log=$out/$(echo "$pkg" | tr / _).txt
@@ -64,6 +71,10 @@ done
 printf '\n%-18s %7s %7s %9s %10s %12s %10s\n' package killed lived "timed out" "not viable" "not covered" "kill rate"
 for pkg in "${pkgs[@]}"; do
 	log=$out/$(echo "$pkg" | tr / _).txt
+	if [ ! -f "$log" ]; then
+		printf '%-18s (no log: not run)\n' "$pkg"
+		continue
+	fi
 	killed=$(grep -c '^ *KILLED ' "$log" || true)
 	lived=$(grep -c '^ *LIVED ' "$log" || true)
 	timedout=$(grep -c '^ *TIMED OUT ' "$log" || true)
@@ -77,5 +88,5 @@ done
 echo
 echo "Survivors (LIVED: no test failed with that bug in place):"
 for pkg in "${pkgs[@]}"; do
-	grep '^ *LIVED ' "$out/$(echo "$pkg" | tr / _).txt" | sed "s|^ *LIVED |  $pkg: |" || true
+	grep -s '^ *LIVED ' "$out/$(echo "$pkg" | tr / _).txt" | sed "s|^ *LIVED |  $pkg: |" || true
 done
