@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -76,5 +77,48 @@ func TestCappedBuffer(t *testing.T) {
 	}
 	if got := b.String(); got != "0123456789" {
 		t.Errorf("cappedBuffer kept %q, want the first 10 bytes %q", got, "0123456789")
+	}
+}
+
+// Every risk up to critical has a name in JSON; one past it has none.
+func TestRiskMarshalTextEdges(t *testing.T) {
+	for r := RiskNone; r <= RiskCritical; r++ {
+		if b, err := r.MarshalText(); err != nil || string(b) != riskNames[r] {
+			t.Errorf("Risk(%d).MarshalText() = %q, %v; want %q", int(r), b, err, riskNames[r])
+		}
+	}
+	if _, err := (RiskCritical + 1).MarshalText(); err == nil {
+		t.Error("MarshalText(one past critical) = nil error, want an error")
+	}
+}
+
+// labels.txt: at exactly its cap it is read (a long file of one valid line
+// padded is impossible, so the cap is met with many repeated lines, which
+// are then refused for what they say, not for their size); errors name
+// the 1-based line.
+func TestParseLabelsEdges(t *testing.T) {
+	line := "security-blocked\n"
+	atCap := bytes.Repeat([]byte(line), MaxLabelsSize/len(line)+1)[:MaxLabelsSize]
+	var le *LabelsError
+	if _, err := ParseLabels(atCap); !errors.As(err, &le) || strings.Contains(le.Reason, "cap") {
+		t.Errorf("ParseLabels(%d bytes) = %v; want refused for its content, not its size", len(atCap), err)
+	}
+	if _, err := ParseLabels(append(atCap, '\n')); !errors.As(err, &le) || !strings.Contains(le.Reason, "cap") {
+		t.Errorf("ParseLabels(%d bytes) = %v; want refused for its size", len(atCap)+1, err)
+	}
+	tests := []struct {
+		in   string
+		line int
+	}{
+		{"security-risk:low\nsecurity-risk:high\n", 2},
+		{"security-risk:low\nlgtm\n", 2},
+		{"nope\n", 1},
+		{"security-risk:low\n\x01\n", 2},
+		{"security-risk:low\nsecurity-blocked\nsecurity-risk:\x7f\n", 3},
+	}
+	for _, tt := range tests {
+		if _, err := ParseLabels([]byte(tt.in)); !errors.As(err, &le) || le.Line != tt.line {
+			t.Errorf("ParseLabels(%q) = %v, want a *LabelsError on line %d", tt.in, err, tt.line)
+		}
 	}
 }
