@@ -122,3 +122,35 @@ func TestParseLabelsEdges(t *testing.T) {
 		}
 	}
 }
+
+// A stored labels.txt is checked every time it is read: rewritten to a
+// non-label, or to "low" beside a failed verdict, the review is refused.
+func TestStoreLatestChecksLabels(t *testing.T) {
+	for _, tt := range []struct {
+		name, labels string
+		failed       bool
+	}{
+		{"not a label", "lgtm\n", false},
+		{"labels beside a failed review", "security-risk:low\n", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := Store{Dir: t.TempDir()}
+			ok := StoredReview{Report: []byte("# r\n"), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}}
+			if tt.failed {
+				ok = StoredReview{Report: []byte("# r\n"), Meta: Meta{Verdict: Verdict{Failed: true}}}
+			}
+			if err := s.Save("postmark", testHead, ok); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Latest("postmark", testHead); err != nil {
+				t.Fatalf("control: Latest(untouched) = %v", err)
+			}
+			if err := os.WriteFile(filepath.Join(s.Dir, "postmark", testHead, LabelsFile), []byte(tt.labels), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if got, err := s.Latest("postmark", testHead); err == nil || errors.Is(err, ErrNoReview) {
+				t.Errorf("Latest(labels.txt = %q) = %+v, %v; want an error that is not ErrNoReview", tt.labels, got, err)
+			}
+		})
+	}
+}
