@@ -91,8 +91,55 @@ func (v *Verifier) authorizeLazily(ctx context.Context, c *client, repos []name.
 	if known {
 		return v.authorize(ctx, c, repos)
 	}
+	if guess := knownChallenge(c.host); guess != nil {
+		return v.authorizeAhead(ctx, c, guess, repos)
+	}
 	c.lazy = &lazyAuth{v: v, repos: repos}
 	return nil
+}
+
+// knownChallenge is the challenge a registry is known to send before it is
+// asked: Docker Hub's, whose token service is its known realm.
+func knownChallenge(registryHost string) *challenge {
+	if knownRealm(registryHost) != "auth.docker.io:443" {
+		return nil
+	}
+	return &challenge{scheme: "bearer", params: map[string]string{
+		"realm": "https://auth.docker.io/token", "service": "registry.docker.io"}}
+}
+
+// authorizeAhead fetches the token for the registry's known challenge
+// while an anonymous ping opens the connection to the registry (which the
+// verify then reuses) and learns the challenge the registry really sends:
+// a fresh process pays max(token, ping) before its first manifest instead
+// of a 401 followed by the token. The token is kept only when the real
+// challenge is the known one; otherwise authentication starts again from
+// the real challenge, as authorize would.
+func (v *Verifier) authorizeAhead(ctx context.Context, c *client, guess *challenge, repos []name.Repository) error {
+	var guessErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		guessErr = v.authorizeWith(ctx, c, guess, repos)
+	}()
+	// A client of its own, so the ping never carries the token that may
+	// arrive meanwhile (an authorised /v2/ would read as "no auth needed").
+	ch, err := v.ping(ctx, v.newClient(c.reg))
+	<-done
+	if err != nil {
+		return err
+	}
+	if sameChallenge(ch, guess) {
+		return guessErr
+	}
+	c.setAuth("")
+	return v.authorizeWith(ctx, c, ch, repos)
+}
+
+// sameChallenge reports whether two challenges name the same scheme, realm
+// and service.
+func sameChallenge(a, b *challenge) bool {
+	return a.scheme == b.scheme && a.params["realm"] == b.params["realm"] && a.params["service"] == b.params["service"]
 }
 
 // rememberChallenge caches a challenge learnt from a 401, as ping would.

@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// Client is the client side's transport: it dials the world's host names on
-// 127.0.0.1 (and nothing else), waits RTT per connect as a TCP handshake
-// would, trusts only the world's CA and counts connections.
+// Client is the client side's transport: it dials the world's host names
+// (name:443) on their 127.0.0.1 ports and refuses every other address (no
+// resolver, no proxy), waits RTT per connect as a TCP handshake would,
+// trusts only the world's CA and counts connections.
 type Client struct {
 	*http.Transport
 	dials atomic.Int64
@@ -32,7 +33,8 @@ func (w *World) NewClient() *Client {
 			if err != nil {
 				return nil, err
 			}
-			if want, ok := w.ports[host]; !ok || want != port {
+			lport, ok := w.ports[host]
+			if !ok || port != "443" {
 				return nil, fmt.Errorf("hubworld: %s is not a host of this world", addr)
 			}
 			c.dials.Add(1)
@@ -41,7 +43,7 @@ func (w *World) NewClient() *Client {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
-			return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+			return d.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", lport))
 		},
 	}
 	return c

@@ -91,9 +91,11 @@ func verifyOne(v *verify.Verifier, tg verify.Target) error {
 }
 
 // TestOneTokenRequestPerVerify: a verify asks the token service once, for
-// the image's and the signature repository's scopes together, fetches blobs
-// from the CDN without the registry's token, and a second verify in the same
-// process reuses the connections.
+// the image's and the signature repository's scopes together, and (Docker
+// Hub's challenge being known) before any repository request, which
+// therefore never meets a 401; it fetches blobs from the CDN without the
+// registry's token, and a second verify in the same process reuses the
+// connections and meets no 401 at all.
 func TestOneTokenRequestPerVerify(t *testing.T) {
 	s := seed(t, 2, 0)
 	p := s.newProcess(t)
@@ -105,6 +107,9 @@ func TestOneTokenRequestPerVerify(t *testing.T) {
 		}
 		if i == 0 {
 			firstDials = p.client.Dials()
+		}
+		if n := s.Unauthorized(); n != 0 {
+			t.Errorf("after verify %d the registry has answered 401 to %d repository requests, want 0", i, n)
 		}
 		reqs := s.Tokens.Requests()
 		want := []string{fmt.Sprintf("mcp/s%d", i), "mcp/signatures"}
@@ -208,4 +213,19 @@ func verifyAll(v *verify.Verifier, targets []verify.Target, n int) error {
 		}
 	}
 	return nil
+}
+
+// TestKnownChallengeChanged: when Docker Hub's challenge is no longer the
+// one the verifier knows (here, another service), the token fetched ahead is
+// dropped and the verify authenticates with the challenge the registry sent.
+func TestKnownChallengeChanged(t *testing.T) {
+	s := seed(t, 1, 0)
+	s.Service.Store("registry-2.docker.io")
+	p := s.newProcess(t)
+	if err := verifyOne(p.v, s.targets[0]); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.Tokens.Requests()); n != 2 {
+		t.Errorf("token requests = %d, want 2 (the guess, then the real challenge)", n)
+	}
 }

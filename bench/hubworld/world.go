@@ -4,8 +4,11 @@
 // and keeps signatures in mcp/signatures on the same registry. Every host
 // is RTT away: each TCP connect (in the client's dial seam), each TLS
 // handshake (when the server reads the ClientHello) and each request (in
-// the handler) waits RTT. Host names reach 127.0.0.1 only through the
-// client transport's dial seam: no DNS query, no hosts file.
+// the handler) waits RTT. The hosts carry Docker Hub's own names on port
+// 443, so the verifier takes its Docker Hub paths (the known token realm);
+// those names reach 127.0.0.1 only through the client transport's dial
+// seam, which refuses every other address: no DNS query, no hosts file,
+// nothing leaves loopback.
 //
 //	go test ./bench/hubworld -run '^$' -bench . -benchtime 5x
 package hubworld
@@ -19,29 +22,36 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
-// Host names of the world; each listens on its own loopback port.
+// Host names of the world, as Docker Hub's; each listens on its own
+// loopback port, which the client's dial seam maps name:443 to.
 const (
-	RegistryName = "registry.hub.test"
-	AuthName     = "auth.hub.test"
-	CDNName      = "cdn.hub.test"
+	RegistryName = "index.docker.io"
+	AuthName     = "auth.docker.io"
+	CDNName      = "production.cloudflare.docker.com"
+	service      = "registry.docker.io"
 )
 
 // World is the three hosts and the registry behind them.
 type World struct {
-	// Registry, Auth and CDN are name:port, as clients address them.
+	// Registry, Auth and CDN are the host names clients address (port 443).
 	Registry, Auth, CDN string
 	// Tokens records every token request.
 	Tokens *Tokens
-	rtt    time.Duration
-	pki    *testPKI
-	ports  map[string]string // name -> loopback port
-	back   *verifytest.Registry
-	srvs   []*httptest.Server
+	// Service is the service the registry's challenge names and its
+	// tokens must be for: Docker Hub's unless a test changes it.
+	Service      atomic.Value // string
+	unauthorized atomic.Int64
+	rtt          time.Duration
+	pki          *testPKI
+	ports        map[string]string // name -> loopback port
+	back         *verifytest.Registry
+	srvs         []*httptest.Server
 }
 
 // Start starts the world with every host rtt away. Seed it through Backing,
@@ -51,23 +61,24 @@ func Start(rtt time.Duration) (*World, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &World{rtt: rtt, pki: pki, Tokens: &Tokens{granted: map[string][]string{}}, back: verifytest.NewRegistry(),
+	w := &World{rtt: rtt, pki: pki, Tokens: &Tokens{granted: map[string]grant{}}, back: verifytest.NewRegistry(),
 		ports: map[string]string{}}
+	w.Service.Store(service)
 	backURL, _ := url.Parse(w.back.URL)
 	proxy := httputil.NewSingleHostReverseProxy(backURL)
-	authSrv := w.serve(AuthName, w.Tokens)
-	w.Auth = AuthName + ":" + w.ports[AuthName]
-	cdnSrv := w.serve(CDNName, proxy)
-	w.CDN = CDNName + ":" + w.ports[CDNName]
-	w.srvs = append(w.srvs, authSrv, cdnSrv)
-	w.srvs = append(w.srvs, w.serve(RegistryName, w.registryFront(proxy)))
-	w.Registry = RegistryName + ":" + w.ports[RegistryName]
+	w.Registry, w.Auth, w.CDN = RegistryName, AuthName, CDNName
+	w.srvs = append(w.srvs, w.serve(AuthName, w.Tokens), w.serve(CDNName, proxy),
+		w.serve(RegistryName, w.registryFront(proxy)))
 	return w, nil
 }
 
 // Backing is the plain loopback registry behind the hosts: push to it
 // without delay or authentication (host:port, as verifytest.Registry.Host).
 func (w *World) Backing() string { return w.back.Host }
+
+// Unauthorized is the number of 401 answers the registry has sent to
+// repository requests (not counting the base /v2/).
+func (w *World) Unauthorized() int64 { return w.unauthorized.Load() }
 
 // Close stops every host.
 func (w *World) Close() {
@@ -107,8 +118,12 @@ func (w *World) registryFront(proxy http.Handler) http.Handler {
 			return
 		}
 		repo, kind := splitV2(r.URL.Path)
-		if !w.Tokens.allows(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), repo) {
-			rw.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="https://%s/token",service="%s"`, w.Auth, RegistryName))
+		svc := w.Service.Load().(string)
+		if !w.Tokens.allows(strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "), svc, repo) {
+			if repo != "" {
+				w.unauthorized.Add(1)
+			}
+			rw.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer realm="https://%s/token",service="%s"`, w.Auth, svc))
 			http.Error(rw, `{"errors":[{"code":"UNAUTHORIZED"}]}`, http.StatusUnauthorized)
 			return
 		}
@@ -137,7 +152,13 @@ func splitV2(path string) (repo, kind string) {
 type Tokens struct {
 	mu       sync.Mutex
 	requests [][]string
-	granted  map[string][]string // token -> repositories
+	granted  map[string]grant
+}
+
+// grant is what a token allows: pulling repos of service.
+type grant struct {
+	service string
+	repos   []string
 }
 
 func (t *Tokens) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
@@ -150,22 +171,25 @@ func (t *Tokens) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	t.mu.Lock()
 	t.requests = append(t.requests, repos)
 	tok := fmt.Sprintf("hubtoken-%d", len(t.requests))
-	t.granted[tok] = repos
+	t.granted[tok] = grant{service: r.URL.Query().Get("service"), repos: repos}
 	t.mu.Unlock()
 	rw.Header().Set("Content-Type", "application/json")
 	fmt.Fprintf(rw, `{"token":%q,"expires_in":300}`, tok)
 }
 
-// allows reports whether tok grants pulling repo; the base /v2/ needs a
-// token, any token.
-func (t *Tokens) allows(tok, repo string) bool {
+// allows reports whether tok grants pulling repo of service; the base /v2/
+// needs a token for the service, for any repository.
+func (t *Tokens) allows(tok, service, repo string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	repos, ok := t.granted[tok]
-	if !ok || repo == "" {
-		return ok
+	g, ok := t.granted[tok]
+	if !ok || g.service != service {
+		return false
 	}
-	for _, r := range repos {
+	if repo == "" {
+		return true
+	}
+	for _, r := range g.repos {
 		if r == repo {
 			return true
 		}
