@@ -63,7 +63,9 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 		if cached := r.fromCache(ctx); cached != nil {
 			return cached, nil
 		}
-		r = &run{v: v, p: p, res: res}
+		// A miss keeps the clients the cache check authenticated: one
+		// token request per verify, on connections already open.
+		r = &run{v: v, p: p, res: res, img: r.img, sig: r.sig, clients: r.clients, connected: r.connected}
 	}
 	r.do(ctx)
 	r.facts()
@@ -83,6 +85,8 @@ type run struct {
 	sig     *client // the signature repository's registry
 	pinOK   bool
 	clients []*client
+	// connected: img and sig are set up and authenticated.
+	connected bool
 
 	sigDigest string // the classic signature manifest's digest, as read
 	classicOK bool   // the signature that passed is a classic one
@@ -160,6 +164,16 @@ func toLowerASCII(s string) string {
 // connect sets up the clients for the image's and the signature
 // repository's registries, authenticating both concurrently.
 func (r *run) connect(ctx context.Context) error {
+	if r.connected {
+		return nil
+	}
+	err := r.connectClients(ctx)
+	r.connected = err == nil
+	return err
+}
+
+// connectClients is connect, every time.
+func (r *run) connectClients(ctx context.Context) error {
 	imgReg, sigReg := r.p.repo.Registry, r.p.sigRepo.Registry
 	r.img = r.v.newClient(imgReg)
 	r.clients = []*client{r.img}

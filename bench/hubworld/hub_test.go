@@ -66,12 +66,12 @@ type process struct {
 	rec    *verifytest.Recorder
 }
 
-func (s seeded) newProcess(tb testing.TB) process {
+func (s seeded) newProcess(tb testing.TB, opts ...verify.Option) process {
 	tb.Helper()
 	c := s.NewClient()
 	rec := &verifytest.Recorder{Inner: c}
-	v, err := verify.New(verify.WithKey(s.key), verify.WithRekorKeys(s.rekor),
-		verify.WithKeychain(authn.NewMultiKeychain()), verify.WithTransport(rec))
+	v, err := verify.New(append([]verify.Option{verify.WithKey(s.key), verify.WithRekorKeys(s.rekor),
+		verify.WithKeychain(authn.NewMultiKeychain()), verify.WithTransport(rec)}, opts...)...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -97,8 +97,20 @@ func verifyOne(v *verify.Verifier, tg verify.Target) error {
 // registry's token, and a second verify in the same process reuses the
 // connections and meets no 401 at all.
 func TestOneTokenRequestPerVerify(t *testing.T) {
+	for _, cached := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", cached), func(t *testing.T) {
+			var opts []verify.Option
+			if cached { // the CLI's default: a miss checks the cache first
+				opts = append(opts, verify.WithCache(verify.DirCache{Dir: t.TempDir()}))
+			}
+			testOneTokenRequestPerVerify(t, opts...)
+		})
+	}
+}
+
+func testOneTokenRequestPerVerify(t *testing.T, opts ...verify.Option) {
 	s := seed(t, 2, 0)
-	p := s.newProcess(t)
+	p := s.newProcess(t, opts...)
 	var firstDials int64
 	for i, tg := range s.targets {
 		s.Tokens.Reset()

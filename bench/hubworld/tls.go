@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"math/big"
 	"time"
 )
@@ -15,6 +16,7 @@ import (
 // the world; clients trust the CA through Roots only.
 type testPKI struct {
 	Roots *x509.CertPool
+	CAPEM []byte
 	Leaf  tls.Certificate
 }
 
@@ -52,5 +54,6 @@ func newPKI(names []string) (*testPKI, error) {
 	}
 	roots := x509.NewCertPool()
 	roots.AddCert(caCert)
-	return &testPKI{Roots: roots, Leaf: tls.Certificate{Certificate: [][]byte{leafDER}, PrivateKey: leafKey}}, nil
+	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER})
+	return &testPKI{Roots: roots, CAPEM: caPEM, Leaf: tls.Certificate{Certificate: [][]byte{leafDER}, PrivateKey: leafKey}}, nil
 }

@@ -16,6 +16,7 @@ package hubworld
 import (
 	"crypto/tls"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -47,11 +48,15 @@ type World struct {
 	// tokens must be for: Docker Hub's unless a test changes it.
 	Service      atomic.Value // string
 	unauthorized atomic.Int64
-	rtt          time.Duration
-	pki          *testPKI
-	ports        map[string]string // name -> loopback port
-	back         *verifytest.Registry
-	srvs         []*httptest.Server
+	// Log, when set before the first request, receives "METHOD HOSTPATH
+	// UNIX_MICROS" for every request on arrival.
+	Log   io.Writer
+	logMu sync.Mutex
+	rtt   time.Duration
+	pki   *testPKI
+	ports map[string]string // name -> loopback port
+	back  *verifytest.Registry
+	srvs  []*httptest.Server
 }
 
 // Start starts the world with every host rtt away. Seed it through Backing,
@@ -92,6 +97,11 @@ func (w *World) Close() {
 // serve starts a TLS host whose handshake and every request wait rtt.
 func (w *World) serve(name string, h http.Handler) *httptest.Server {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if w.Log != nil {
+			w.logMu.Lock()
+			fmt.Fprintf(w.Log, "%s %s%s %d\n", r.Method, name, r.URL.Path, time.Now().UnixMicro())
+			w.logMu.Unlock()
+		}
 		time.Sleep(w.rtt)
 		h.ServeHTTP(rw, r)
 	}))
