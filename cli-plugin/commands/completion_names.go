@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
@@ -30,7 +31,7 @@ const (
 )
 
 // completionName is what a server name must look like to be offered.
-var completionName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`)
+var completionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`) })
 
 // errOffline is what the fetchers of completion answer: no network.
 var errOffline = errors.New("completion never uses the network")
@@ -111,7 +112,7 @@ func (c completer) registryServers(cmd *cobra.Command, args []string, toComplete
 func pickNames(names, given []string, prefix string) []cobra.Completion {
 	var out []cobra.Completion
 	for _, n := range names {
-		if completionName.MatchString(n) && strings.HasPrefix(n, prefix) && !slices.Contains(given, n) {
+		if completionName().MatchString(n) && strings.HasPrefix(n, prefix) && !slices.Contains(given, n) {
 			out = append(out, n)
 		}
 	}
