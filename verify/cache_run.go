@@ -25,9 +25,14 @@ func (r *run) fromCache(ctx context.Context) *Result {
 	}
 	digest, tagDigest, tagErr := r.p.digest, "", error(nil)
 	if digest == "" {
-		if digest, tagErr = r.headDigest(ctx, r.img, r.p.repo, r.p.tag); tagErr != nil {
+		// GET, not HEAD: the same round trip, a digest computed from the
+		// bytes, and on a miss the verify goes on with this manifest
+		// instead of asking again (see getTag).
+		f, err := r.getTag(ctx)
+		if err != nil {
 			return nil
 		}
+		digest, r.tagManifest = f.digest, f
 	}
 	e := r.lookup(digest)
 	if e == nil {

@@ -77,8 +77,13 @@ func (r *run) resolveTag(ctx context.Context) (*manifestDoc, Check) {
 }
 
 // getTag GETs the manifest by tag. The digest is computed from the bytes;
-// a Docker-Content-Digest header that disagrees is a lie (THREATS C2).
+// a Docker-Content-Digest header that disagrees is a lie (THREATS C2). A
+// manifest the cache check already read this way is used once instead.
 func (r *run) getTag(ctx context.Context) (*fetched, error) {
+	if f := r.tagManifest; f != nil {
+		r.tagManifest = nil
+		return f, nil
+	}
 	f, err := r.img.get(ctx, r.p.repo.RepositoryStr()+"/manifests/"+r.p.tag, acceptManifests, r.v.cfg.limits.ManifestBytes)
 	if err != nil {
 		return nil, r.manifestErr(err, r.p.tag)

@@ -63,9 +63,11 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 		if cached := r.fromCache(ctx); cached != nil {
 			return cached, nil
 		}
-		// A miss keeps the clients the cache check authenticated: one
-		// token request per verify, on connections already open.
-		r = &run{v: v, p: p, res: res, img: r.img, sig: r.sig, clients: r.clients, connected: r.connected}
+		// A miss keeps the clients the cache check authenticated (one
+		// token request per verify, on connections already open) and the
+		// manifest it read by tag (no second round trip for it).
+		r = &run{v: v, p: p, res: res, img: r.img, sig: r.sig, clients: r.clients, connected: r.connected,
+			tagManifest: r.tagManifest}
 	}
 	r.do(ctx)
 	r.facts()
@@ -87,6 +89,9 @@ type run struct {
 	clients []*client
 	// connected: img and sig are set up and authenticated.
 	connected bool
+	// tagManifest is the manifest the cache check read by tag, for
+	// resolveTag to use on a miss.
+	tagManifest *fetched
 
 	sigDigest string // the classic signature manifest's digest, as read
 	classicOK bool   // the signature that passed is a classic one
