@@ -153,15 +153,26 @@ func testOneTokenRequestPerVerify(t *testing.T, opts ...verify.Option) {
 }
 
 // BenchmarkHubVerify is one verify as a fresh process does it: no
-// connections, no known challenge, every host 20 ms away.
+// connections, no known challenge, every host 20 ms away; without a cache,
+// and with an empty one (the CLI's default).
 func BenchmarkHubVerify(b *testing.B) {
+	for _, cached := range []bool{false, true} {
+		b.Run(fmt.Sprintf("cache=%v", cached), func(b *testing.B) { benchHubVerify(b, cached) })
+	}
+}
+
+func benchHubVerify(b *testing.B, cached bool) {
 	const rtt = 20 * time.Millisecond
 	s := seed(b, 1, rtt)
 	var depth, reqs, dials, tokens int
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
-		p := s.newProcess(b)
+		var opts []verify.Option
+		if cached {
+			opts = append(opts, verify.WithCache(verify.DirCache{Dir: b.TempDir()}))
+		}
+		p := s.newProcess(b, opts...)
 		s.Tokens.Reset()
 		b.StartTimer()
 		if err := verifyOne(p.v, s.targets[0]); err != nil {
