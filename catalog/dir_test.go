@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 func TestLoadDirForms(t *testing.T) {
@@ -44,7 +46,7 @@ func TestLoadCheckoutGolden(t *testing.T) {
 	if _, ok := c.Lookup("nope"); ok {
 		t.Error("Lookup(nope) = found, want not found")
 	}
-	golden(t, "checkout.json", jsonOf(t, c))
+	golden.RequireEqual(t, jsonOf(t, c))
 }
 
 // One bad file is reported and the others still load.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // TestObedientAgentNeedsHuman is THREATS E6 offline: the change carries the
@@ -60,14 +62,14 @@ func TestObedientAgentNeedsHuman(t *testing.T) {
 	}
 	report := readFileT(t, filepath.Join(dest, ReportFile))
 	report = strings.ReplaceAll(strings.ReplaceAll(report, head, "<head>"), base, "<base>")
-	golden(t, "final-needs-human", []byte(report))
+	golden.RequireEqual(t, []byte(report))
 }
 
 func TestFinalReportFailed(t *testing.T) {
 	v := Decide(Review{Head: testHead, Prescan: &ScanResult{Mode: ModeFull, Files: 12, Findings: []Finding{}},
 		Agent: &AgentRun{ExitCode: 1, ExtractErr: &ExtractError{Name: ReportFile, Err: ErrNotRegular}}})
 	in := ReportInput{Repo: "/src/server", Head: testHead, Agent: "codex", Verdict: v, Prescan: &ScanResult{Mode: ModeFull, Files: 12, Findings: []Finding{}}}
-	golden(t, "final-failed", FinalReport(in))
+	golden.RequireEqual(t, FinalReport(in))
 }
 
 // TestFinalReportEscapesUntrustedText: excerpts, file names and reasons
@@ -83,7 +85,7 @@ func TestFinalReportEscapesUntrustedText(t *testing.T) {
 	in := ReportInput{Repo: "https://github.com/x/`y`", Head: testHead, Base: testBase, Agent: "claude", Verdict: v,
 		Prescan: scan, AgentReport: []byte("# Security Review Report\n```\nunclosed fence")}
 	got := FinalReport(in)
-	golden(t, "final-escaped", got)
+	golden.RequireEqual(t, got)
 	lines := strings.Split(string(got), "\n")
 	agentAt := -1
 	for i, l := range lines {
