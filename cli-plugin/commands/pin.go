@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/spf13/cobra"
@@ -228,17 +228,9 @@ func pinServers(ctx context.Context, opts *PinOptions) ([]*catalog.Server, error
 // returns the results in server order.
 func checkPins(ctx context.Context, opts *PinOptions, servers []*catalog.Server) []*pinResult {
 	results := make([]*pinResult, len(servers))
-	sem := make(chan struct{}, opts.Concurrency)
-	var wg sync.WaitGroup
-	for i, s := range servers {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			results[i] = checkPin(ctx, opts, s)
-		}()
-	}
-	wg.Wait()
+	pool.Run(opts.Concurrency, len(servers), func(i int) {
+		results[i] = checkPin(ctx, opts, servers[i])
+	})
 	return results
 }
 
