@@ -38,6 +38,7 @@ var rules = map[string][]string{
 	"dockerreviews":        join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
 	"dockerreviews/ghfake": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/pool":        {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sarifout":    join(cmdLayer, charm, registry, []string{module + "/tui"}),
 	"internal/ghcheck":     join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
 	"internal/trusttext":   join(cmdLayer, charm, []string{module + "/tui"}),
