@@ -21,10 +21,10 @@ type PinOptions struct {
 	Reports func() reviewer.Store
 	Getenv  func(string) string
 	Now     func() time.Time
-	// LsRemote asks a repository for a branch tip (reviewer.LsRemote).
+	// LsRemote asks a repository for a branch tip (Factory.Git).
 	LsRemote func(ctx context.Context, repo, branch string, opts ...reviewer.FetchOption) (string, error)
-	// Run runs the differential review of a pin bump (reviewer.Run).
-	Run func(ctx context.Context, req reviewer.Request, opts ...reviewer.RunOption) (*reviewer.Result, error)
+	// Run runs the differential review of a pin bump (Factory.Reviewer).
+	Run ReviewFunc
 	// RepoFor maps a checked project URL to what git is given; nil means
 	// the URL itself. Tests map it to a local repository.
 	RepoFor func(project string) string
@@ -73,7 +73,7 @@ failed.`
 
 func newCmdPinMode(f *Factory, runF func(*PinOptions) error, update bool) *cobra.Command {
 	opts := &PinOptions{IO: f.IO, Reports: f.Reports, Getenv: f.Getenv, Now: f.Now,
-		LsRemote: reviewer.LsRemote, Run: reviewer.Run, Update: update}
+		LsRemote: f.Git().LsRemote, Run: f.Reviewer(), Update: update}
 	var agent string
 	cmd := &cobra.Command{
 		Use:   "check SERVER... | --all",
