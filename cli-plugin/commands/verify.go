@@ -152,17 +152,6 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	return verdictError(results)
 }
 
-// registryPolicy keeps a catalog that came from the network (a URL or an
-// OCI artifact) from pointing the verifier at this machine or its private
-// network (THREATS A12). A catalog the user has on disk, and the demo, may
-// name loopback registries.
-func registryPolicy(cat *catalog.Catalog) []verify.Option {
-	if cat.Kind == catalog.KindURL || cat.Kind == catalog.KindOCI {
-		return []verify.Option{verify.WithRegistryPolicy(verify.PublicRegistriesOnly)}
-	}
-	return nil
-}
-
 // selectTargets turns arguments (or --all) into verify targets.
 func selectTargets(cat *catalog.Catalog, opts *VerifyOptions, sigRepo string) ([]verify.Target, error) {
 	if opts.All {
