@@ -119,10 +119,11 @@ type composeLogging struct {
 // paths are absolute.
 type projectSpec struct {
 	AgentImage, ProxyImage string
-	// ProxyEntrypoint runs the proxy; ProxyArgs are appended by the spec.
+	// ProxyEntrypoint runs the proxy; the spec appends its standard flags,
+	// then ProxyArgs.
 	ProxyEntrypoint []string
+	ProxyArgs       []string
 	Provider        string
-	TestUpstream    string
 	AgentCommand    []string
 	AgentEnv        map[string]string
 	SourceDir       string
@@ -189,9 +190,7 @@ func proxyService(s projectSpec) *composeService {
 	p.Entrypoint = append(append([]string{}, s.ProxyEntrypoint...),
 		"--upstream", s.Provider, "--listen", listen,
 		"--key-file", "/run/secrets/"+secretKey, "--token-file", "/run/secrets/"+secretToken)
-	if s.TestUpstream != "" {
-		p.Entrypoint = append(p.Entrypoint, "--test-upstream", s.TestUpstream)
-	}
+	p.Entrypoint = append(p.Entrypoint, s.ProxyArgs...)
 	p.Networks = []string{networkInternal, networkEgress}
 	p.Secrets = []composeSecretRef{{secretKey, secretKey}, {secretToken, secretToken}}
 	probe := append(append([]string{"CMD"}, s.ProxyEntrypoint...), "--probe", "127.0.0.1"+listen)

@@ -169,7 +169,7 @@ func TestComposeEscapesInterpolation(t *testing.T) {
 func TestComposeExternalEgress(t *testing.T) {
 	spec := testSpec()
 	spec.EgressNetwork = "corp-egress"
-	spec.TestUpstream = "http://172.30.0.1:4000"
+	spec.ProxyArgs = []string{"--test-upstream", "http://172.30.0.1:4000"}
 	doc, _ := loadProject(t, spec)
 	eg := doc["networks"].(map[string]any)[networkEgress].(map[string]any)
 	if eg["external"] != true || eg["name"] != "corp-egress" {

@@ -137,7 +137,7 @@ func (w *engineWorld) request(t *testing.T, agent string, src SourceRequest) Req
 func (w *engineWorld) options(observe func(string, *agentRun)) []RunOption {
 	return []RunOption{
 		WithProxyBinary(w.proxyBin), WithEgressNetwork(w.network), WithLimits(testLimits),
-		WithTestUpstream(fmt.Sprintf("https://%s:%d", w.gateway, w.upstream.port())),
+		withTestUpstream(fmt.Sprintf("https://%s:%d", w.gateway, w.upstream.port())),
 		func(c *runConfig) { c.observe = observe },
 	}
 }

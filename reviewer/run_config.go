@@ -47,10 +47,11 @@ func WithEngineOptions(opts ...EngineOption) RunOption {
 // executable (DefaultProxyBinary).
 func WithProxyBinary(bin ProxyBinary) RunOption { return func(c *runConfig) { c.proxy = &bin } }
 
-// WithTestUpstream points the proxy at url instead of the provider's fixed
-// https upstream. Tests only: it is how they reach a fake provider without
-// sending anything off the machine.
-func WithTestUpstream(url string) RunOption { return func(c *runConfig) { c.testUpstream = url } }
+// withTestUpstream points the proxy at url instead of the provider's fixed
+// https upstream. Tests only, and unexported so that no caller of the
+// package can point the key-holding proxy elsewhere: it is how the engine
+// tests reach a fake provider without sending anything off the machine.
+func withTestUpstream(url string) RunOption { return func(c *runConfig) { c.testUpstream = url } }
 
 // WithEgressNetwork attaches the proxy to an existing network instead of a
 // network the project creates (e.g. one whose egress is filtered).
@@ -143,4 +144,12 @@ func (c *runConfig) writeResults(req Request, res *Result, agent *AgentRun) erro
 // privateDir makes the run's 0700 directory.
 func (c *runConfig) privateDir() (string, error) {
 	return os.MkdirTemp(c.tempDir, "mcptrust-run-")
+}
+
+// proxyArgs are the proxy's extra flags: only withTestUpstream's.
+func (c *runConfig) proxyArgs() []string {
+	if c.testUpstream == "" {
+		return nil
+	}
+	return []string{"--test-upstream", c.testUpstream}
 }

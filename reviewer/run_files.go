@@ -70,7 +70,7 @@ func (c *runConfig) writeRunFiles(ar *agentRun, req Request, co *Checkout, res *
 		return err
 	}
 	spec := projectSpec{AgentImage: req.AgentImage, ProxyImage: c.proxyImage, ProxyEntrypoint: c.proxyEntry,
-		Provider: req.Agent.Provider(), TestUpstream: c.testUpstream, AgentCommand: req.Agent.command(),
+		Provider: req.Agent.Provider(), ProxyArgs: c.proxyArgs(), AgentCommand: req.Agent.command(),
 		AgentEnv: req.Agent.env(token), SourceDir: co.Dir, OutputDir: ar.outDir, ReviewDir: reviewDir,
 		KeyFile: keyFile, TokenFile: tokenFile, User: user, EgressNetwork: c.egressNetwork, Limits: c.limits}
 	yml, err := buildProject(spec).marshal()
