@@ -3,6 +3,9 @@ package reviewer
 import (
 	"context"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 func TestCheckoutPrescanDifferential(t *testing.T) {
@@ -19,14 +22,14 @@ func TestCheckoutPrescanDifferential(t *testing.T) {
 		t.Fatalf("Fetch = %v", err)
 	}
 	defer c.Close()
-	res, err := c.Prescan(context.Background(), newTestScanner(t), ScanOptions{})
+	res, err := c.Prescan(context.Background(), newTestScanner(t), prescan.ScanOptions{})
 	if err != nil {
 		t.Fatalf("Prescan = %v", err)
 	}
-	if res.Mode != ModeDifferential || res.Max != RiskHigh {
+	if res.Mode != prescan.ModeDifferential || res.Max != risk.High {
 		t.Errorf("Prescan mode, max = %s, %v; want differential, high", res.Mode, res.Max)
 	}
-	for rule, want := range map[string]Risk{"mail-bcc": RiskHigh, "ci-workflow": RiskMedium, "git-attributes": RiskMedium} {
+	for rule, want := range map[string]risk.Level{"mail-bcc": risk.High, "ci-workflow": risk.Medium, "git-attributes": risk.Medium} {
 		if got := ruleSeverity(res, rule); got != want {
 			t.Errorf("Prescan: %s = %v, want %v (%+v)", rule, got, want, res.Findings)
 		}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 func TestDNSLeakFixed(t *testing.T) {
@@ -21,7 +23,7 @@ func TestDNSLeakFixed(t *testing.T) {
 		{"v26.1.0", true}, {"", false}, {"dev", false}, {"26.0", false},
 	}
 	for _, tt := range tests {
-		if got := DNSLeakFixed(tt.version); got != tt.want {
+		if got := engine.DNSLeakFixed(tt.version); got != tt.want {
 			t.Errorf("DNSLeakFixed(%q) = %v, want %v", tt.version, got, tt.want)
 		}
 	}
@@ -50,9 +52,9 @@ func (f *fakeTools) exec(_ context.Context, stdout io.Writer, name string, args 
 	return "unexpected call", fmt.Errorf("unexpected call %q", line)
 }
 
-// withTools makes NewEngine use the fake; the docker binary must exist for
+// withTools makes engine.New use the fake; the docker binary must exist for
 // LookPath, so it is a file in a temp dir (never run).
-func withTools(t *testing.T, f *fakeTools) []EngineOption {
+func withTools(t *testing.T, f *fakeTools) []engine.Option {
 	t.Helper()
 	dir := t.TempDir()
 	for _, name := range []string{"docker", "docker-compose"} {
@@ -61,7 +63,7 @@ func withTools(t *testing.T, f *fakeTools) []EngineOption {
 		}
 	}
 	t.Setenv("PATH", dir)
-	return []EngineOption{WithDockerBinary(filepath.Join(dir, "docker")), func(e *Engine) { e.exec = f.exec }}
+	return []engine.Option{engine.WithDockerBinary(filepath.Join(dir, "docker")), engine.WithExec(f.exec)}
 }
 
 const infoOld = `"20.10.24+dfsg1"|["name=seccomp,profile=default"]`
@@ -70,23 +72,23 @@ func TestNewEngineDetection(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers map[string]string
-		want    EngineInfo
+		want    engine.Info
 		wantErr string
 	}{
 		{"compose v2 preferred", map[string]string{"docker info": `"26.1.4"|[]`, "docker compose version": "v2.27", "docker-compose version": "1.29.2"},
-			EngineInfo{ServerVersion: "26.1.4", Compose: "docker compose", DNSLeakFixed: true}, ""},
+			engine.Info{ServerVersion: "26.1.4", Compose: "docker compose", DNSLeakFixed: true}, ""},
 		{"compose v1 fallback", map[string]string{"docker info": infoOld, "docker compose version": "ERR unknown command", "docker-compose version": "1.29.2"},
-			EngineInfo{ServerVersion: "20.10.24+dfsg1", Compose: "docker-compose"}, ""},
+			engine.Info{ServerVersion: "20.10.24+dfsg1", Compose: "docker-compose"}, ""},
 		{"rootless", map[string]string{"docker info": `"27.0.1"|["name=seccomp","name=rootless"]`, "docker compose version": "v2"},
-			EngineInfo{ServerVersion: "27.0.1", Rootless: true, Compose: "docker compose", DNSLeakFixed: true}, ""},
-		{"daemon down", map[string]string{"docker info": "ERR Cannot connect to the Docker daemon"}, EngineInfo{}, "Cannot connect"},
-		{"no compose", map[string]string{"docker info": infoOld, "docker compose version": "ERR no", "docker-compose version": "ERR no"}, EngineInfo{}, "finding Docker Compose"},
+			engine.Info{ServerVersion: "27.0.1", Rootless: true, Compose: "docker compose", DNSLeakFixed: true}, ""},
+		{"daemon down", map[string]string{"docker info": "ERR Cannot connect to the Docker daemon"}, engine.Info{}, "Cannot connect"},
+		{"no compose", map[string]string{"docker info": infoOld, "docker compose version": "ERR no", "docker-compose version": "ERR no"}, engine.Info{}, "finding Docker Compose"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := &fakeTools{answers: tt.answers}
-			e, err := NewEngine(context.Background(), withTools(t, f)...)
-			var ee *EngineError
+			e, err := engine.New(context.Background(), withTools(t, f)...)
+			var ee *engine.Error
 			switch {
 			case tt.wantErr != "":
 				if !errors.As(err, &ee) || !strings.Contains(err.Error(), tt.wantErr) {
@@ -102,8 +104,8 @@ func TestNewEngineDetection(t *testing.T) {
 }
 
 func TestNewEngineWithoutDocker(t *testing.T) {
-	_, err := NewEngine(context.Background(), WithDockerBinary(filepath.Join(t.TempDir(), "no-docker")))
-	var ee *EngineError
+	_, err := engine.New(context.Background(), engine.WithDockerBinary(filepath.Join(t.TempDir(), "no-docker")))
+	var ee *engine.Error
 	if !errors.As(err, &ee) {
 		t.Fatalf("NewEngine(missing docker) = %v, want *EngineError", err)
 	}
@@ -114,7 +116,7 @@ func TestImageExists(t *testing.T) {
 		"docker image inspect --format {{.Id}} -- present": "sha256:1",
 		"docker image inspect --format {{.Id}} -- absent":  "ERR Error: No such image: absent",
 		"docker image inspect --format {{.Id}} -- broken":  "ERR Cannot connect to the Docker daemon"}}
-	e, err := NewEngine(context.Background(), withTools(t, f)...)
+	e, err := engine.New(context.Background(), withTools(t, f)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,10 +135,10 @@ func TestImageExists(t *testing.T) {
 func TestCheckStatic(t *testing.T) {
 	notELF := filepath.Join(t.TempDir(), "script")
 	os.WriteFile(notELF, []byte("#!/bin/sh\n"), 0o755)
-	if err := checkStatic(notELF); !errors.Is(err, ErrNotStatic) {
+	if err := engine.CheckStatic(notELF); !errors.Is(err, engine.ErrNotStatic) {
 		t.Errorf("checkStatic(shell script) = %v, want ErrNotStatic", err)
 	}
-	if err := checkStatic("/bin/sh"); !errors.Is(err, ErrNotStatic) {
+	if err := engine.CheckStatic("/bin/sh"); !errors.Is(err, engine.ErrNotStatic) {
 		t.Errorf("checkStatic(/bin/sh, dynamic) = %v, want ErrNotStatic", err)
 	}
 }
@@ -151,14 +153,14 @@ func TestProxyImageTag(t *testing.T) {
 		return p
 	}
 	bin, ca1, ca2 := write("bin", "binary"), write("ca1", "roots one"), write("ca2", "roots two")
-	tag := func(b ProxyBinary) string {
-		s, err := ProxyImageTag(b)
+	tag := func(b engine.ProxyBinary) string {
+		s, err := engine.ProxyImageTag(b)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return s
 	}
-	a, b, c := tag(ProxyBinary{Path: bin, CABundle: ca1}), tag(ProxyBinary{Path: bin, CABundle: ca1}), tag(ProxyBinary{Path: bin, CABundle: ca2})
+	a, b, c := tag(engine.ProxyBinary{Path: bin, CABundle: ca1}), tag(engine.ProxyBinary{Path: bin, CABundle: ca1}), tag(engine.ProxyBinary{Path: bin, CABundle: ca2})
 	if a != b || a == c || !strings.HasPrefix(a, "mcptrust-reviewer-proxy:") || len(a) != len("mcptrust-reviewer-proxy:")+16 {
 		t.Errorf("ProxyImageTag = %q, %q, %q; want stable per content and different for other roots", a, b, c)
 	}

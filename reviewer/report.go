@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // MaxReportSize is the largest report.md accepted from the agent.
@@ -14,17 +16,17 @@ const MaxReportSize = 1 << 20
 // Report is what ParseReport reads from an agent's report.md (the template
 // in SPEC.md "Reviews"): the stated risk and the commits it claims to cover.
 type Report struct {
-	// Risk is the highest Overall Risk Level stated; a report that states
+	// risk.Level is the highest Overall risk.Level Level stated; a report that states
 	// several is read at its worst.
-	Risk Risk
-	// Levels lists every Overall Risk Level stated, in order.
-	Levels []Risk
+	Risk risk.Level
+	// Levels lists every Overall risk.Level Level stated, in order.
+	Levels []risk.Level
 	// Heads and Bases list every Head Commit and Base Commit value: the
 	// full 40-hex SHA found in it, lowercased, or "" when there is none.
 	Heads, Bases []string
 }
 
-// reportField matches "- **Overall Risk Level:** HIGH" and the usual
+// reportField matches "- **Overall risk.Level Level:** HIGH" and the usual
 // variants: "**Name**: value", "Name: value", in a list or a quote.
 var reportField = regexp.MustCompile(`(?mi)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?` +
 	`(Overall Risk Level|Head Commit|Base Commit)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(.*)$`)
@@ -33,7 +35,7 @@ var fullSHA = regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`)
 
 // ParseReport reads the fields of report.md that the verdict depends on. It
 // fails when the report is empty, too large, not UTF-8, states no Overall
-// Risk Level, or states one that is not exactly one of the five levels
+// risk.Level Level, or states one that is not exactly one of the five levels
 // (an unfilled "[CRITICAL/HIGH/...]" placeholder included).
 func ParseReport(b []byte) (*Report, error) {
 	switch {
@@ -68,16 +70,16 @@ func ParseReport(b []byte) (*Report, error) {
 }
 
 // parseRiskValue reads "HIGH", "**High**", "`critical` - because ...".
-func parseRiskValue(v string) (Risk, error) {
+func parseRiskValue(v string) (risk.Level, error) {
 	v = strings.TrimLeft(v, "*_`[( ")
 	end := 0
 	for end < len(v) && isASCIILetter(v[end]) {
 		end++
 	}
 	if end < len(v) && v[end] == '/' {
-		return RiskNone, errors.New("a template placeholder, not a level")
+		return risk.None, errors.New("a template placeholder, not a level")
 	}
-	return ParseRisk(strings.ToLower(v[:end]))
+	return risk.Parse(strings.ToLower(v[:end]))
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

@@ -6,18 +6,20 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // RunOption configures Run.
 type RunOption func(*runConfig)
 
 type runConfig struct {
-	engineOpts    []EngineOption
-	proxy         *ProxyBinary
+	engineOpts    []engine.Option
+	proxy         *engine.ProxyBinary
 	testUpstream  string
 	egressNetwork string
 	tempDir       string
-	limits        Limits
+	limits        engine.Limits
 	fetchOpts     []FetchOption
 	now           func() time.Time
 	// observe, when set, is called with the run's state after the
@@ -30,7 +32,7 @@ type runConfig struct {
 }
 
 func newRunConfig(opts []RunOption) *runConfig {
-	c := &runConfig{limits: DefaultLimits, now: time.Now}
+	c := &runConfig{limits: engine.DefaultLimits, now: time.Now}
 	for _, o := range opts {
 		o(c)
 	}
@@ -39,13 +41,13 @@ func newRunConfig(opts []RunOption) *runConfig {
 
 // WithEngineOptions configures the engine Run finds (docker binary,
 // Compose command).
-func WithEngineOptions(opts ...EngineOption) RunOption {
+func WithEngineOptions(opts ...engine.Option) RunOption {
 	return func(c *runConfig) { c.engineOpts = append(c.engineOpts, opts...) }
 }
 
 // WithProxyBinary runs the proxy from bin instead of the running mcptrust
 // executable (DefaultProxyBinary).
-func WithProxyBinary(bin ProxyBinary) RunOption { return func(c *runConfig) { c.proxy = &bin } }
+func WithProxyBinary(bin engine.ProxyBinary) RunOption { return func(c *runConfig) { c.proxy = &bin } }
 
 // withTestUpstream points the proxy at url instead of the provider's fixed
 // https upstream. Tests only, and unexported so that no caller of the
@@ -62,7 +64,7 @@ func WithEgressNetwork(name string) RunOption { return func(c *runConfig) { c.eg
 func WithRunTempDir(dir string) RunOption { return func(c *runConfig) { c.tempDir = dir } }
 
 // WithLimits replaces DefaultLimits.
-func WithLimits(l Limits) RunOption { return func(c *runConfig) { c.limits = l } }
+func WithLimits(l engine.Limits) RunOption { return func(c *runConfig) { c.limits = l } }
 
 // WithFetchOptions passes options to Fetch.
 func WithFetchOptions(opts ...FetchOption) RunOption {
@@ -74,38 +76,38 @@ func WithClock(now func() time.Time) RunOption { return func(c *runConfig) { c.n
 
 // prepareEngine finds the engine, applies the engine policy, and makes
 // sure both images are there before anything else runs.
-func (c *runConfig) prepareEngine(ctx context.Context, req Request, res *Result) (*Engine, error) {
-	eng, err := NewEngine(ctx, c.engineOpts...)
+func (c *runConfig) prepareEngine(ctx context.Context, req Request, res *Result) (*engine.Engine, error) {
+	eng, err := engine.New(ctx, c.engineOpts...)
 	if err != nil {
 		return nil, err
 	}
 	info := eng.Info()
 	res.Engine = &info
 	if info.Rootless {
-		return nil, &EngineError{Op: "checking the Docker engine",
+		return nil, &engine.Error{Op: "checking the Docker engine",
 			Err: errors.New("rootless engines are not supported: the containers' users could not use the run's files")}
 	}
 	if !info.DNSLeakFixed {
 		if !req.AllowOldEngine {
-			return nil, &OldEngineError{Version: info.ServerVersion}
+			return nil, &engine.OldEngineError{Version: info.ServerVersion}
 		}
-		res.Warnings = append(res.Warnings, OldEngineWarning(info.ServerVersion))
+		res.Warnings = append(res.Warnings, engine.OldEngineWarning(info.ServerVersion))
 	}
 	if ok, err := eng.ImageExists(ctx, req.AgentImage); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, &EngineError{Op: "finding the agent image " + req.AgentImage,
+		return nil, &engine.Error{Op: "finding the agent image " + req.AgentImage,
 			Err: errors.New("no such image: build it with `docker build -t " + DefaultAgentImage + " reviewer/agents` or pass --agent-image")}
 	}
 	bin := c.proxy
 	if bin == nil {
-		def, err := DefaultProxyBinary()
+		def, err := engine.DefaultProxyBinary()
 		if err != nil {
 			return nil, err
 		}
 		bin = &def
 	}
-	c.proxyImage, c.proxyEntry, err = eng.ensureProxyImage(ctx, *bin, c.tempDir)
+	c.proxyImage, c.proxyEntry, err = eng.EnsureProxyImage(ctx, *bin, c.tempDir)
 	return eng, err
 }
 

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // summaryField matches the fields of the final report's summary, as
-// writeSummary writes them: "- **Final Risk:** high".
+// writeSummary writes them: "- **Final risk.Level:** high".
 var summaryField = regexp.MustCompile(`(?m)^- \*\*(Status|Final Risk|Blocked):\*\* (.*)$`)
 
 // Section headings of the final report (FinalReport).
@@ -22,16 +24,16 @@ var (
 type storedClaims struct {
 	labels    *Labels
 	status    string
-	final     *Risk
+	final     *risk.Level
 	failed    bool // the Final Risk line says the review failed
 	blocked   *bool
-	agentRisk Risk // the worst Overall Risk Level in the agent's report
+	agentRisk risk.Level // the worst Overall Risk Level in the agent's report
 }
 
 // crossCheck re-reads the review's own records against meta.json (issue:
 // a store whose metadata says "info" while labels.txt says critical must
 // not pass): labels.txt's risk and security-blocked, the summary's Status,
-// Final Risk and Blocked lines, and every Overall Risk Level in the
+// Final risk.Level and Blocked lines, and every Overall risk.Level Level in the
 // agent's report. The worst statement wins: the verdict is raised to it,
 // never lowered, marked Inconsistent, and each disagreement is kept in
 // Disagreements and in the verdict's reasons. A line the report does not
@@ -61,7 +63,7 @@ func (c storedClaims) disagreements(v Verdict) []string {
 		diffs = append(diffs, fmt.Sprintf(format, args...))
 	}
 	if c.labels != nil {
-		if want := max(v.Risk, RiskInfo); c.labels.Risk != want {
+		if want := max(v.Risk, risk.Info); c.labels.Risk != want {
 			disagree("labels.txt says security-risk:%s, metadata says %s", c.labels.Risk, v.Risk)
 		}
 		if c.labels.Blocked != v.Blocked {
@@ -158,7 +160,7 @@ func (c *storedClaims) summaryValue(name, value string) error {
 			c.failed = true
 			return nil
 		}
-		var risk Risk
+		var risk risk.Level
 		if err := risk.UnmarshalText([]byte(value)); err == nil {
 			c.final = &risk
 			return nil
