@@ -152,7 +152,9 @@ func TestEngineSilentAgentFails(t *testing.T) {
 func TestEngineTimeout(t *testing.T) {
 	t.Parallel()
 	w := needEngine(t)
-	res, _, took := w.review(t, "sleeper", source(t, benignServer), func(r *Request) { r.Timeout = 5e9 })
+	// 20 s: long enough for compose up on a loaded machine (the timeout
+	// covers the whole run), short of the sleeper agent, which never ends.
+	res, _, took := w.review(t, "sleeper", source(t, benignServer), func(r *Request) { r.Timeout = 20e9 })
 	if v := res.Verdict; !v.Failed || res.AgentExit == nil || !res.AgentExit.TimedOut {
 		t.Fatalf("verdict = %+v, agent %+v; want a timed-out, failed review", v, res.AgentExit)
 	}

@@ -141,7 +141,12 @@ func (r *run) bundleOutcome(ctx context.Context, b *sgbundle.Bundle, digest v1.H
 		}
 		return nil
 	}
-	return outcome{rank: rank, err: err, tlog: tlog}
+	o := outcome{rank: rank, err: err, tlog: tlog}
+	if entries, err := b.TlogEntries(); err == nil && len(entries) == 1 {
+		i := entries[0].LogIndex()
+		o.logIndex = &i
+	}
+	return o
 }
 
 // bundleClaims checks the statement a bundle signed: cosign's signing

@@ -150,7 +150,7 @@ func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fe
 	}
 	resp, err := c.do(ctx, http.MethodGet, c.base+"/v2/"+path, hdr, nil)
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && c.lazy != nil {
-		resp, err = c.authenticateAndRetry(ctx, resp, path, hdr)
+		resp, err = c.authenticateAndRetry(ctx, resp, http.MethodGet, path, hdr)
 	}
 	if err != nil {
 		return nil, &UndecidedError{Err: timeoutErr(ctx, err)}
@@ -211,7 +211,7 @@ func asStatus(err error, se **statusError) bool { return errors.As(err, se) }
 // client: it authenticates with the challenge the registry just sent
 // (once, whichever concurrent request gets there first) and repeats the
 // request. A second 401 is the registry's answer.
-func (c *client) authenticateAndRetry(ctx context.Context, resp *http.Response, path string, hdr http.Header) (*http.Response, error) {
+func (c *client) authenticateAndRetry(ctx context.Context, resp *http.Response, method, path string, hdr http.Header) (*http.Response, error) {
 	ch := parseChallenge(resp.Header.Get("WWW-Authenticate"))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, authBodyLimit))
 	resp.Body.Close()
@@ -226,5 +226,5 @@ func (c *client) authenticateAndRetry(ctx context.Context, resp *http.Response, 
 	if err != nil {
 		return nil, err
 	}
-	return c.do(ctx, http.MethodGet, c.base+"/v2/"+path, hdr, nil)
+	return c.do(ctx, method, c.base+"/v2/"+path, hdr, nil)
 }

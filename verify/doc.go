@@ -13,6 +13,11 @@
 //     the resolved digest, names the expected repository and carries the pin.
 //   - tlog: that signature's Rekor bundle verifies offline against the
 //     embedded Rekor key.
+//   - provenance: the BuildKit SLSA provenance attested for each platform of
+//     a signed index names the catalog's repository at the pin. Attestations
+//     are unsigned: they count only because the passing signature covers the
+//     index that lists them. A skip does not change the verdict unless
+//     WithRequireProvenance.
 //
 // Signatures are read in both layouts cosign writes: the classic
 // sha256-<hex>.sig manifest of simple-signing layers, and cosign v3's

@@ -48,6 +48,13 @@ func TestResultJSONGolden(t *testing.T) {
 			f.sign("a", d, pinA)
 			return f.target("a", pinA)
 		}},
+		{name: "provenance", setup: func(f *fixture) verify.Target {
+			d := f.attestedIndex(f.t, "a")
+			f.sign("a", d, pinA)
+			tg := f.target("a", pinA)
+			tg.SourceRepo = sourceRepo
+			return tg
+		}},
 		{name: "not-enforceable", setup: func(f *fixture) verify.Target {
 			f.push("a", "")
 			tg := f.target("a", "")

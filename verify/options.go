@@ -28,12 +28,18 @@ type Limits struct {
 	Signatures int
 	// IndexEntries caps the manifests of one index; default 64.
 	IndexEntries int
+	// AttestationLayers caps the layers of one attestation manifest;
+	// default 16.
+	AttestationLayers int
+	// AttestationBytes caps one in-toto provenance statement; default 4 MiB.
+	AttestationBytes int64
 }
 
 // DefaultLimits returns the limits a Verifier uses unless WithLimits is given.
 func DefaultLimits() Limits {
 	const mib = 1 << 20
-	return Limits{ManifestBytes: 4 * mib, ConfigBytes: 4 * mib, PayloadBytes: 4 * mib, Signatures: 100, IndexEntries: 64}
+	return Limits{ManifestBytes: 4 * mib, ConfigBytes: 4 * mib, PayloadBytes: 4 * mib, Signatures: 100, IndexEntries: 64,
+		AttestationLayers: 16, AttestationBytes: 4 * mib}
 }
 
 // authBodyLimit caps a token response (containers/image MaxAuthTokenBodySize).
@@ -55,6 +61,10 @@ type config struct {
 	limits      Limits
 	concurrency int
 	breakAfter  int
+
+	requireProvenance bool   // WithRequireProvenance, in provenance.go
+	cache             Cache  // WithCache, in cache.go
+	trustID           []byte // what the transparency-log trust was built from, for cache keys
 
 	registryPolicy func(registry string) error
 	lookup         lookupFunc // DNS seam for the policy dialer
@@ -101,6 +111,7 @@ func WithRekorKeys(pems ...[]byte) Option {
 			return fmt.Errorf("setting rekor keys: %w", err)
 		}
 		c.trust = tr
+		c.trustID = bytesJoin(pems)
 		return nil
 	}
 }
@@ -115,6 +126,7 @@ func WithTrustedRoot(jsonBytes []byte) Option {
 			return fmt.Errorf("parsing trusted root: %w", err)
 		}
 		c.trust = tr
+		c.trustID = jsonBytes
 		return nil
 	}
 }
@@ -181,7 +193,8 @@ func WithRequestTimeout(d time.Duration) Option {
 // WithLimits sets the read limits. Zero fields keep their defaults.
 func WithLimits(l Limits) Option {
 	return func(c *config) error {
-		if l.ManifestBytes < 0 || l.ConfigBytes < 0 || l.PayloadBytes < 0 || l.Signatures < 0 || l.IndexEntries < 0 {
+		if l.ManifestBytes < 0 || l.ConfigBytes < 0 || l.PayloadBytes < 0 || l.Signatures < 0 || l.IndexEntries < 0 ||
+			l.AttestationLayers < 0 || l.AttestationBytes < 0 {
 			return errors.New("setting limits: negative limit")
 		}
 		d := DefaultLimits()
@@ -191,6 +204,9 @@ func WithLimits(l Limits) Option {
 			PayloadBytes:  orDefault(l.PayloadBytes, d.PayloadBytes),
 			Signatures:    orDefault(l.Signatures, d.Signatures),
 			IndexEntries:  orDefault(l.IndexEntries, d.IndexEntries),
+
+			AttestationLayers: orDefault(l.AttestationLayers, d.AttestationLayers),
+			AttestationBytes:  orDefault(l.AttestationBytes, d.AttestationBytes),
 		}
 		return nil
 	}

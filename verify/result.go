@@ -42,6 +42,7 @@ const (
 	CheckRevisionLabel = "revision-label"
 	CheckSignature     = "signature"
 	CheckTlog          = "tlog"
+	// CheckProvenance is defined in provenance.go.
 )
 
 // Result is the answer for one Target. Its JSON form is the --format json
@@ -60,7 +61,7 @@ type Result struct {
 	// Moved is true when TagDigest differs from Digest.
 	Moved bool `json:"moved"`
 	// Checks are the checks in order: pin, digest, revision-label,
-	// signature, tlog.
+	// signature, tlog, provenance.
 	Checks []Check `json:"checks"`
 	// Verdict is derived from Checks by one rule (see verdictOf).
 	Verdict Verdict `json:"verdict"`
@@ -69,6 +70,8 @@ type Result struct {
 	// TlogSkipped is true when the transparency log check was skipped on
 	// request (--insecure-ignore-tlog).
 	TlogSkipped bool `json:"tlog_skipped"`
+	// Facts are for a lock file (facts.go); not in the JSON contract.
+	Facts Facts `json:"-"`
 }
 
 // Check is one named check and its outcome.
@@ -106,7 +109,7 @@ func (r *Result) Check(name string) *Check {
 
 // verdictOf derives the verdict: any fail wins over any error, an error
 // means undecided, and a skipped check other than an explicitly ignored tlog
-// means the target was not enforceable.
+// or the provenance check means the target was not enforceable.
 func verdictOf(checks []Check, tlogSkipped bool) Verdict {
 	verdict := VerdictVerified
 	for _, c := range checks {
@@ -116,7 +119,9 @@ func verdictOf(checks []Check, tlogSkipped bool) Verdict {
 		case c.Status == StatusError:
 			verdict = VerdictUndecided
 		case c.Status == StatusSkip && verdict == VerdictVerified:
-			if !(c.Name == CheckTlog && tlogSkipped) {
+			// A skipped provenance check is news, not a verdict: under
+			// --require-provenance it arrives as a fail instead.
+			if !(c.Name == CheckTlog && tlogSkipped) && c.Name != CheckProvenance {
 				verdict = VerdictNotEnforceable
 			}
 		}

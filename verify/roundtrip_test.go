@@ -19,29 +19,43 @@ import (
 // .sig manifest and referrers; configs beside payloads). A fresh Verifier
 // sends no separate GET /v2/ ping: it learns how to authenticate from the
 // first answer (none is needed here), so a new process pays no extra trip.
+// Build provenance adds no sequential trip (the budget is one): attestation
+// manifests ride beside the platform manifests and their statements beside
+// the configs, two more requests per attested platform.
 func TestVerifyRoundTrips(t *testing.T) {
 	tests := []struct {
-		name      string
-		index     bool
-		wantDepth int
-		wantCalls int
+		name       string
+		index      bool
+		provenance bool
+		wantDepth  int
+		wantCalls  int
 	}{
 		{name: "single manifest", wantDepth: 3, wantCalls: 5},
 		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 8},
+		{name: "two-platform index with provenance", index: true, provenance: true, wantDepth: 3, wantCalls: 12},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, verifytest.Delay(20*time.Millisecond))
 			var d string
-			if tt.index {
+			tg := f.target("a", pinA)
+			switch {
+			case tt.provenance:
+				d = f.attestedIndex(t, "a")
+				tg.SourceRepo = sourceRepo
+			case tt.index:
 				d, _ = f.pushIndex("a", platforms(pinA, pinA), false)
-			} else {
+			default:
 				d = f.push("a", pinA)
 			}
 			f.sign("a", d, pinA)
 			rec := &verifytest.Recorder{}
-			res := run(t, f.verifier(verify.WithTransport(rec)), f.target("a", pinA))
-			want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, res)
+			res := run(t, f.verifier(verify.WithTransport(rec)), tg)
+			checks := all(verify.StatusPass)
+			if tt.provenance {
+				checks[verify.CheckProvenance] = verify.StatusPass
+			}
+			want{verdict: verify.VerdictVerified, checks: checks}.assert(t, res)
 			calls := rec.Calls()
 			for _, c := range calls {
 				if c.Path == "/v2/" || strings.HasPrefix(c.Path, "/token") {
@@ -131,4 +145,20 @@ func TestVerifyConcurrentUse(t *testing.T) {
 			t.Errorf("Verify(%s) = %s, want verified\n%s", res.Target.Ref, res.Verdict, dump(res))
 		}
 	}
+}
+
+// attestedIndex pushes a two-platform index with a SLSA v1 provenance
+// attestation for each platform.
+func (f *fixture) attestedIndex(t testing.TB, n string) string {
+	d, _, err := verifytest.PushAttestedIndex(f.repo(n)+":latest", platforms(pinA, pinA), func(ds []string) ([]verifytest.Attestation, error) {
+		var atts []verifytest.Attestation
+		for i, p := range ds {
+			atts = append(atts, verifytest.Attestation{Of: i, Layers: []verifytest.AttestationLayer{stmt(t, verifytest.SLSAProvenanceV1, p, sourceRepo, pinA)}})
+		}
+		return atts, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
 }

@@ -88,6 +88,10 @@ func (r *run) judge(outs []outcome) (Check, Check) {
 	}
 	if valid > 0 {
 		sig.Status, sig.Reason = StatusPass, r.describe(valid, len(outs), outs[best].bundle)
+		r.classicOK = !outs[best].bundle
+		if tlogBest == nil && !r.v.cfg.ignoreTlog {
+			r.res.Facts.RekorLogIndex = outs[best].logIndex
+		}
 		return sig, r.tlogCheck(tlogBest, outs[best].bundle)
 	}
 	sig.Status = statusOf(outs[best].err)

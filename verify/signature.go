@@ -29,6 +29,7 @@ func (r *run) sigLayers(ctx context.Context, digest string) (layers []sigLayer, 
 	if err != nil {
 		return nil, true, fmt.Errorf("fetching signatures %s:%s: %w", repo.RepositoryStr(), sigTag(digest), err)
 	}
+	r.sigDigest = f.digest
 	doc, err := parseManifest(f)
 	if err != nil {
 		return nil, true, err
@@ -85,6 +86,8 @@ type outcome struct {
 	rank    int
 	err     error
 	tlog    func() error
+	// logIndex is the Rekor log index the signature claims, if any.
+	logIndex *int64
 }
 
 // classicOutcome runs every check on one classic signature layer.
@@ -98,12 +101,14 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 	}
 	var opts []static.Option
 	var bundleErr error
+	var logIndex *int64
 	if raw := l.desc.Annotations[static.BundleAnnotationKey]; raw != "" {
 		b := &cbundle.RekorBundle{}
 		if err := json.Unmarshal([]byte(raw), b); err != nil {
 			bundleErr = trustf("parsing Rekor bundle: %w", err)
 		} else {
 			opts = append(opts, static.WithBundle(b))
+			logIndex = &b.Payload.LogIndex
 		}
 	}
 	sig, err := static.NewSignature(l.payload, b64, opts...)
@@ -115,5 +120,5 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 		return outcome{err: trustf("signature does not verify under the key")}
 	}
 	rank, err := r.claims(sig, digest)
-	return outcome{rank: rank, err: err, tlog: func() error { return r.classicTlog(sig, bundleErr) }}
+	return outcome{rank: rank, err: err, tlog: func() error { return r.classicTlog(sig, bundleErr) }, logIndex: logIndex}
 }

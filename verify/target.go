@@ -25,6 +25,10 @@ type Target struct {
 	// ExpectedRepo is the repository the signature's docker-reference must
 	// name; default the Ref's repository.
 	ExpectedRepo string `json:"expected_repo,omitempty"`
+	// SourceRepo is the git repository the catalog builds from
+	// (source.project); the provenance check compares it with the build's
+	// attested source. Empty skips that check.
+	SourceRepo string `json:"source_repo,omitempty"`
 	// SignatureRepo is where signatures are looked up; default
 	// DefaultSignatureRepo(Ref, ""), else the image's own repository.
 	SignatureRepo string `json:"signature_repo,omitempty"`

@@ -59,8 +59,18 @@ func (v *Verifier) Verify(ctx context.Context, t Target) (*Result, error) {
 	}
 	res := &Result{Target: p.target, CustomKey: v.cfg.customKey, TlogSkipped: v.cfg.ignoreTlog}
 	r := &run{v: v, p: p, res: res}
+	if v.cfg.cache != nil {
+		if cached := r.fromCache(ctx); cached != nil {
+			return cached, nil
+		}
+		r = &run{v: v, p: p, res: res}
+	}
 	r.do(ctx)
+	r.facts()
 	res.Verdict = verdictOf(res.Checks, res.TlogSkipped)
+	if v.cfg.cache != nil {
+		r.store()
+	}
 	return res, nil
 }
 
@@ -73,6 +83,9 @@ type run struct {
 	sig     *client // the signature repository's registry
 	pinOK   bool
 	clients []*client
+
+	sigDigest string // the classic signature manifest's digest, as read
+	classicOK bool   // the signature that passed is a classic one
 }
 
 // do runs the checks in order. After the digest is known, labels and
@@ -83,16 +96,20 @@ func (r *run) do(ctx context.Context) {
 	root, digestCheck := r.resolve(ctx)
 	checks := []Check{pin, digestCheck}
 	if root == nil {
-		checks = append(checks, skipped(CheckRevisionLabel), skipped(CheckSignature), skipped(CheckTlog))
+		checks = append(checks, skipped(CheckRevisionLabel), skipped(CheckSignature), skipped(CheckTlog),
+			r.requireProvenance(skipped(CheckProvenance)))
 	} else {
 		var label Check
+		var prov *provenance
 		var wg sync.WaitGroup
-		wg.Add(1)
+		wg.Add(2)
 		go func() { defer wg.Done(); label = r.labelCheck(ctx, root) }()
+		go func() { defer wg.Done(); prov = r.fetchProvenance(ctx, root) }()
 		sigs := r.signatureChecks(ctx, root.digest)
 		wg.Wait()
 		checks = append(checks, label)
 		checks = append(checks, sigs...)
+		checks = append(checks, r.provenanceCheck(prov, sigs[0]))
 	}
 	for i := range checks {
 		checks[i].Reason = r.redact(checks[i].Reason)

@@ -28,6 +28,23 @@ const pin = "1111111111111111111111111111111111111111"
 // mcp/s0..mcp/s<n-1>, and returns it with their targets and a verifier.
 func seed(b *testing.B, n int) (*verifytest.Registry, []verify.Target, *verify.Verifier) {
 	b.Helper()
+	w := seedWith(b, n, false)
+	return w.reg, w.targets, w.v
+}
+
+// world is a seeded registry, its targets, the keys that signed them and a
+// verifier trusting those keys.
+type world struct {
+	reg        *verifytest.Registry
+	targets    []verify.Target
+	key, rekor []byte
+	v          *verify.Verifier
+}
+
+// seedWith is seed; with pinned each target also carries its digest, as the
+// published catalog's mcp/x@sha256:... entries do.
+func seedWith(b *testing.B, n int, pinned bool) world {
+	b.Helper()
 	var armed verifytest.Flag
 	delay := verifytest.Delay(rtt)
 	reg := verifytest.NewRegistry(func(h http.Handler) http.Handler {
@@ -53,6 +70,9 @@ func seed(b *testing.B, n int) (*verifytest.Registry, []verify.Target, *verify.V
 			b.Fatal(err)
 		}
 		targets[i] = verify.Target{Ref: repo + ":latest", ExpectedCommit: pin, Enforce: true}
+		if pinned {
+			targets[i].CatalogDigest = d
+		}
 	}
 	armed.Set(true)
 	v, err := verify.New(verify.WithKey(key.PublicPEM()), verify.WithRekorKeys(rekor.PublicPEM()),
@@ -60,7 +80,7 @@ func seed(b *testing.B, n int) (*verifytest.Registry, []verify.Target, *verify.V
 	if err != nil {
 		b.Fatal(err)
 	}
-	return reg, targets, v
+	return world{reg: reg, targets: targets, key: key.PublicPEM(), rekor: rekor.PublicPEM(), v: v}
 }
 
 // verifyOne verifies tg and says why it is not verified.

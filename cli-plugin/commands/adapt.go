@@ -22,6 +22,7 @@ func targetFor(s *catalog.Server, sigRepo string) verify.Target {
 		Ref:            ref,
 		CatalogDigest:  s.Digest,
 		ExpectedCommit: s.Source.Commit,
+		SourceRepo:     s.Source.Project,
 		Enforce:        enforced(s.Image),
 		SignatureRepo:  sigRepo, // "": verify decides
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
+	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -64,8 +65,8 @@ func ExitCode(err error) int {
 	return libraryExitCode(err)
 }
 
-// libraryExitCode classifies the typed errors of catalog, verify and the
-// reviewer (git included): bad input 2, a check that said no 1, anything
+// libraryExitCode classifies the typed errors of catalog, verify, lock and
+// the reviewer (git included): bad input 2, a check that said no 1, anything
 // that stopped a decision 3.
 func libraryExitCode(err error) int {
 	var (
@@ -73,12 +74,14 @@ func libraryExitCode(err error) int {
 		inputErr *catalog.InputError
 		fetchErr *catalog.FetchError
 		refErr   *verify.InputError
+		lockErr  *lock.ParseError
 		source   *reviewer.SourceError
 		commit   *reviewer.CommitError
 		impostor *reviewer.ImpostorCommitError
 	)
 	switch {
-	case errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr), errors.As(err, &source):
+	case errors.As(err, &parseErr), errors.As(err, &inputErr), errors.As(err, &refErr), errors.As(err, &source),
+		errors.As(err, &lockErr):
 		return ExitInput
 	case errors.As(err, &commit), errors.As(err, &impostor):
 		return ExitTrust

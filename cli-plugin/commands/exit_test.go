@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/lock"
 )
 
 func TestExitCode(t *testing.T) {
@@ -21,6 +22,7 @@ func TestExitCode(t *testing.T) {
 		{"wrapped flag error", fmt.Errorf("running: %w", FlagErrorf("bad")), ExitInput},
 		{"parse error", &catalog.ParseError{File: "f.yaml", Line: 3, Field: "source.commit", Err: errors.New("bad")}, ExitInput},
 		{"input error", &catalog.InputError{Path: "x", Err: errors.New("missing")}, ExitInput},
+		{"lock file error", fmt.Errorf("reading: %w", &lock.ParseError{File: "mcptrust.lock", Err: errors.New("bad")}), ExitInput},
 		{"fetch error", &catalog.FetchError{URL: "https://example.invalid/c.yaml", Err: errors.New("down")}, ExitUndecided},
 		{"trust error", &TrustError{Err: errors.New("lint found 2 errors")}, ExitTrust},
 		{"undecided", &UndecidedError{Err: errors.New("registry down")}, ExitUndecided},

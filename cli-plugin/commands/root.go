@@ -31,6 +31,7 @@ func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
 		return &FlagError{Err: err}
 	})
 	addCommands(root, f)
+	registerCompletions(root, f)
 	return root
 }
 
@@ -38,6 +39,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 	root.AddCommand(
 		NewCmdCatalog(f, nil),
 		NewCmdVerify(f, nil),
+		NewCmdLock(f, nil),
 		NewCmdReport(f, nil),
 		NewCmdReview(f, nil),
 		NewCmdReviewerProxy(f, nil),
@@ -45,5 +47,6 @@ func addCommands(root *cobra.Command, f *Factory) {
 		NewCmdLint(f, nil),
 		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
+		NewCmdCompletion(f, nil),
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/spf13/cobra"
 )
@@ -33,6 +35,16 @@ type VerifyOptions struct {
 	// Timeout bounds the whole run; targets not done by then are undecided.
 	Timeout time.Duration
 	Format  Format
+	// RequireProvenance makes a skipped provenance check fail.
+	RequireProvenance bool
+	// Locked compares the verified servers with the lock file at LockPath.
+	Locked   bool
+	LockPath string
+	Now      func() time.Time
+	// NoCache verifies everything in full; otherwise verified results are
+	// cached under CacheDir() and reused while their inputs are unchanged.
+	NoCache  bool
+	CacheDir func() string
 }
 
 // Shard selects every N-th target of `verify --all`, so CI can split the
@@ -55,7 +67,8 @@ func (s Shard) Has(i int) bool { return s.Count == 0 || i%s.Count == s.Index-1 }
 
 // NewCmdVerify builds `verify`.
 func NewCmdVerify(f *Factory, runF func(*VerifyOptions) error) *cobra.Command {
-	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv}
+	opts := &VerifyOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Verifier: f.Verifier, Getenv: f.Getenv, Now: f.Now,
+		CacheDir: func() string { return filepath.Join(f.ConfigDir(), "mcptrust", "verdicts") }}
 	var shard string
 	cmd := &cobra.Command{
 		Use:   "verify SERVER|IMAGE[@DIGEST]... | --all",
@@ -66,6 +79,16 @@ org.opencontainers.image.revision label (on every platform) must equal the
 catalog's pin; a cosign signature from the signature repository must be valid
 under Docker's MCP key for exactly that digest, name the same repository and
 carry the same revision; its Rekor bundle is verified offline.
+
+When the index carries BuildKit SLSA provenance attestations, the check
+provenance compares the attested git source and commit with the catalog's
+source.project and pin; the unsigned attestations count only because the
+signature covers the index that lists them. A provenance skip does not change
+the verdict unless --require-provenance.
+
+Verified results are cached under the Docker config dir and reused while
+digest, pin, keys and signatures are unchanged (--no-cache to verify in
+full). --locked also fails when a server recorded by "lock" changed.
 
 ` + trusttext.SignatureCaveat + `
 
@@ -91,6 +114,10 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.StringVar(&shard, "shard", "", "With --all, verify only shard I of N (e.g. 2/4)")
 	fl.IntVar(&opts.Concurrency, "concurrency", 8, "How many images to verify at once (1-64)")
 	fl.DurationVar(&opts.Timeout, "timeout", DefaultVerifyTimeout, "Time limit for the whole run; targets not finished by then are undecided")
+	fl.BoolVar(&opts.NoCache, "no-cache", false, "Verify every image in full, without the verdict cache")
+	fl.BoolVar(&opts.Locked, "locked", false, "Fail when a server locked in the lock file changed (digest, pin, signer key, repository)")
+	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file, with --locked")
+	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	opts.Trust.AddFlags(cmd)
 	return cmd
@@ -121,6 +148,13 @@ func (o *VerifyOptions) validate(shard string) error {
 const DefaultVerifyTimeout = 10 * time.Minute
 
 func verifyRun(ctx context.Context, opts *VerifyOptions) error {
+	var lf *lock.File
+	if opts.Locked {
+		var err error
+		if lf, err = readLock(opts.LockPath, false); err != nil {
+			return err
+		}
+	}
 	ctx, cancel := context.WithTimeoutCause(ctx, opts.Timeout, fmt.Errorf("the run's --timeout of %v passed", opts.Timeout))
 	defer cancel()
 	cat, err := loadCatalog(ctx, opts.LoadCatalog, opts.Source, opts.Publishers)
@@ -132,7 +166,14 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	v, err := opts.Verifier(ctx, opts.Trust, registryPolicy(cat)...)
+	extra := registryPolicy(cat)
+	if opts.RequireProvenance {
+		extra = append(extra, verify.WithRequireProvenance())
+	}
+	if !opts.NoCache {
+		extra = append(extra, verify.WithCache(verify.DirCache{Dir: opts.CacheDir()}))
+	}
+	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {
 		return err
 	}
@@ -148,6 +189,11 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	}
 	if err := printResults(opts.IO, opts.Format, results); err != nil {
 		return err
+	}
+	if lf != nil {
+		if err := checkLocked(opts.IO.ErrOut, lf, opts.LockPath, results, cat.Source, opts.Now()); err != nil {
+			return err
+		}
 	}
 	return verdictError(results)
 }

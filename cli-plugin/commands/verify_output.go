@@ -64,6 +64,9 @@ func writeChecklist(w io.Writer, r *verify.Result) {
 	if r.TlogSkipped {
 		fmt.Fprintln(w, "  WARNING: transparency log not checked (--insecure-ignore-tlog)")
 	}
+	if r.Facts.Cached {
+		fmt.Fprintln(w, "  note: verdict from the cache (digest, pin, keys and signatures unchanged since it was verified)")
+	}
 	if r.Moved {
 		fmt.Fprintf(w, "  note: the tag now points to %s, not the catalog's digest\n", sanitize.Line(r.TagDigest))
 	}

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -26,6 +27,7 @@ const (
 type signedWorld struct {
 	reg                 *verifytest.Registry
 	catalog, key, rekor string
+	sc                  *verifytest.Scenarios
 }
 
 // newSignedWorld seeds: good (signed, label = pin), relabelled (signed, but
@@ -40,7 +42,7 @@ func newSignedWorld(t *testing.T) *signedWorld {
 	}
 	key, rekor := sc.Key, sc.Rekor
 	dir := t.TempDir()
-	w := &signedWorld{reg: reg, catalog: filepath.Join(dir, "catalog.yaml"), key: filepath.Join(dir, "key.pub"), rekor: filepath.Join(dir, "rekor.pub")}
+	w := &signedWorld{reg: reg, catalog: filepath.Join(dir, "catalog.yaml"), key: filepath.Join(dir, "key.pub"), rekor: filepath.Join(dir, "rekor.pub"), sc: sc}
 	var b strings.Builder
 	b.WriteString("name: test\ndisplayName: Test\nregistry:\n")
 	for _, n := range []string{"good", "relabelled", "unsigned"} {
@@ -71,6 +73,8 @@ func TestVerifyCommandVerdicts(t *testing.T) {
 		{"unsigned", []string{"unsigned"}, ExitTrust, []string{"✘ FAIL  signature", "no signatures"}},
 		{"image named directly uses the catalog pin", []string{w.reg.Host + "/mcp/good:latest"}, ExitOK, []string{"verdict: VERIFIED"}},
 		{"any failure fails the run", []string{"good", "unsigned"}, ExitTrust, []string{"verdict: VERIFIED", "verdict: FAILED"}},
+		{"provenance skip is news", []string{"good"}, ExitOK, []string{"- skip  provenance      no attestation", "verdict: VERIFIED"}},
+		{"--require-provenance fails a skip", []string{"--require-provenance", "good"}, ExitTrust, []string{"✘ FAIL  provenance      provenance required (--require-provenance)", "verdict: FAILED"}},
 		{"unknown server", []string{"nope"}, ExitInput, nil},
 	}
 	for _, tt := range tests {
@@ -231,5 +235,40 @@ func TestVerifyNetworkCatalogCannotNameLoopback(t *testing.T) {
 	r = runCommand(t, false, w.args("good")...)
 	if r.err != nil {
 		t.Errorf("verify from a catalog file: %v\n%s", r.err, r.stdout)
+	}
+}
+
+// TestVerifyCommandCache: a second run in the same Docker config dir takes
+// the verdict from the cache and says so; --no-cache verifies in full; a
+// failure is never cached.
+func TestVerifyCommandCache(t *testing.T) {
+	w := newSignedWorld(t)
+	f, out, _ := testFactory(t, false)
+	runIn := func(args ...string) (string, error) {
+		out.Reset()
+		root := NewRootCmd(f, false)
+		root.SetArgs(w.args(args...))
+		_, err := root.ExecuteContextC(context.Background())
+		return out.String(), err
+	}
+	const note = "note: verdict from the cache"
+	for i, tt := range []struct {
+		args   []string
+		cached bool
+		code   int
+	}{
+		{[]string{"good"}, false, ExitOK},
+		{[]string{"good"}, true, ExitOK},
+		{[]string{"--no-cache", "good"}, false, ExitOK},
+		{[]string{"unsigned"}, false, ExitTrust},
+		{[]string{"unsigned"}, false, ExitTrust},
+	} {
+		got, err := runIn(tt.args...)
+		if ExitCode(err) != tt.code || strings.Contains(got, note) != tt.cached {
+			t.Errorf("run %d verify %v: exit %d, cached note %v, want exit %d, cached %v\n%s", i+1, tt.args, ExitCode(err), strings.Contains(got, note), tt.code, tt.cached, got)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(f.ConfigDir(), "mcptrust", "verdicts")); err != nil {
+		t.Errorf("no verdict cache under the Docker config dir: %v", err)
 	}
 }

@@ -35,6 +35,7 @@ var rules = map[string][]string{
 	"verify":                  join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
 	"reviewer":                join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
 	"tui":                     join(cmdLayer),
+	"lock":                    join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
 	"dockerreviews":           join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
 	"dockerreviews/ghfake":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sanitize":       {module + "/", "github.com/", "golang.org/", "gopkg.in/"},

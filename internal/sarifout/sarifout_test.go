@@ -210,7 +210,10 @@ func TestVerifySARIF(t *testing.T) {
 		{Target: verify.Target{Ref: "mcp/down:latest"}, Verdict: verify.VerdictUndecided,
 			Checks: []verify.Check{{Name: verify.CheckDigest, Status: verify.StatusError, Reason: "registry 503"}}},
 		{Target: verify.Target{Name: "pub", Ref: "pub/x:1"}, Verdict: verify.VerdictNotEnforceable,
-			Checks: []verify.Check{{Name: verify.CheckSignature, Status: verify.StatusSkip, Reason: "publisher image"}}},
+			Checks: []verify.Check{{Name: verify.CheckSignature, Status: verify.StatusSkip, Reason: "publisher image"},
+				{Name: verify.CheckProvenance, Status: verify.StatusSkip, Reason: "no attestation"}}},
+		{Target: verify.Target{Name: "rug", Ref: "mcp/rug:latest"}, Verdict: verify.VerdictFailed,
+			Checks: []verify.Check{{Name: verify.CheckProvenance, Status: verify.StatusFail, Reason: "built from another commit"}}},
 	}
 	log, err := Verify(results, "dev")
 	if err != nil {
@@ -221,6 +224,7 @@ func TestVerifySARIF(t *testing.T) {
 		{verify.CheckSignature, LevelError, "bad: signature failed"},
 		{verify.CheckDigest, LevelWarning, "mcp/down:latest: digest could not decide"},
 		{verify.CheckSignature, LevelWarning, "pub: signature not enforceable"},
+		{verify.CheckProvenance, LevelError, "rug: provenance failed"},
 	}
 	if len(run.Results) != len(want) {
 		t.Fatalf("got %d results %+v, want %d", len(run.Results), run.Results, len(want))

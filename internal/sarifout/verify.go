@@ -12,6 +12,7 @@ var verifyChecks = map[string]string{
 	verify.CheckRevisionLabel: "The image's org.opencontainers.image.revision label equals the pinned commit on every platform",
 	verify.CheckSignature:     "A cosign signature under Docker's MCP key signs exactly this digest, names the same repository and carries the same revision",
 	verify.CheckTlog:          "The signature's Rekor transparency-log bundle verifies offline",
+	verify.CheckProvenance:    "The BuildKit SLSA provenance attested in the signed index names the catalog's repository at the pinned commit",
 }
 
 // Verify builds the log of a verify run: one result per check that failed
@@ -52,7 +53,9 @@ func checkLevel(res *verify.Result, c verify.Check) (level, word string) {
 		return LevelError, "failed"
 	case c.Status == verify.StatusError:
 		return LevelWarning, "could not decide"
-	case c.Status == verify.StatusSkip && res.Verdict == verify.VerdictNotEnforceable:
+	case c.Status == verify.StatusSkip && res.Verdict == verify.VerdictNotEnforceable && c.Name != verify.CheckProvenance:
+		// A provenance skip never decides a verdict, so it is not why a
+		// target is not enforceable.
 		return LevelWarning, "not enforceable"
 	}
 	return "", ""

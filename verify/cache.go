@@ -1,0 +1,130 @@
+package verify
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+)
+
+// Cache stores verified results by key. A result is a pure function of its
+// inputs (the target, the digest, the signing key, the transparency-log
+// trust, the options that change a verdict, and the content digest of the
+// signature manifest), and the key is a hash of all of them, so a cached
+// verdict never outlives its inputs. Implementations must be safe for
+// concurrent use; a Get that fails for any reason is a miss.
+type Cache interface {
+	Get(key string) ([]byte, bool)
+	Put(key string, data []byte) error
+}
+
+// WithCache makes Verify look a verified result up before verifying: one
+// manifest HEAD to resolve the tag (none when the digest is pinned) and, when
+// there is an entry, one HEAD of the signature tag, beside the tag's HEAD
+// when the digest is pinned. The entry counts only if the signature
+// manifest's digest is the one that was verified. A hit is returned as it
+// was verified, with the tag report refreshed; anything that changed misses
+// and is verified in full. Only verified results whose passing signature is
+// a classic .sig signature are stored.
+func WithCache(c Cache) Option {
+	return func(cfg *config) error {
+		if c == nil {
+			return errors.New("setting cache: nil cache")
+		}
+		cfg.cache = c
+		return nil
+	}
+}
+
+// cacheLimit caps one cached result.
+const cacheLimit = 1 << 20
+
+// DirCache is a Cache of one file per key in Dir, written atomically and
+// readable only by the user.
+type DirCache struct{ Dir string }
+
+var cacheKeyRE = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// Get reads the entry for key, at most 1 MiB.
+func (d DirCache) Get(key string) ([]byte, bool) {
+	if !cacheKeyRE.MatchString(key) {
+		return nil, false
+	}
+	f, err := os.Open(filepath.Join(d.Dir, key+".json"))
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, cacheLimit+1))
+	if err != nil || len(data) > cacheLimit {
+		return nil, false
+	}
+	return data, true
+}
+
+// Put writes the entry for key: a temporary file, then a rename.
+func (d DirCache) Put(key string, data []byte) error {
+	if !cacheKeyRE.MatchString(key) {
+		return fmt.Errorf("cache key %q: want 64 hex digits", key)
+	}
+	if err := os.MkdirAll(d.Dir, 0o700); err != nil {
+		return fmt.Errorf("writing verdict cache: %w", err)
+	}
+	tmp, err := os.CreateTemp(d.Dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing verdict cache: %w", err)
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("writing verdict cache: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), filepath.Join(d.Dir, key+".json")); err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("writing verdict cache: %w", err)
+	}
+	return nil
+}
+
+// cacheKey hashes every input of a verdict. Each part is length-prefixed,
+// so no two input lists hash alike by shifting bytes between parts.
+// The signature manifest's digest is not in the key but in the entry, so a
+// run that has no entry for a pinned digest misses without a request.
+func (r *run) cacheKey(digest string) string {
+	cfg := r.v.cfg
+	trust := cfg.trustID
+	if trust == nil {
+		trust = sigstoreTrustedRoot
+	}
+	target, _ := json.Marshal(r.p.target)
+	opts, _ := json.Marshal(struct {
+		IgnoreTlog, RequireProvenance bool
+		Platform                      string
+		Limits                        Limits
+	}{cfg.ignoreTlog, cfg.requireProvenance, cfg.platform, cfg.limits})
+	h := sha256.New()
+	for _, part := range [][]byte{[]byte("mcptrust verdict v1"), target, []byte(digest), cfg.keyPEM, trust, opts} {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(part)))
+		h.Write(n[:])
+		h.Write(part)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// bytesJoin length-prefixes and joins parts.
+func bytesJoin(parts [][]byte) []byte {
+	var out []byte
+	for _, p := range parts {
+		out = binary.BigEndian.AppendUint64(out, uint64(len(p)))
+		out = append(out, p...)
+	}
+	return out
+}

@@ -1,0 +1,154 @@
+package verify_test
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/mcp-trust/mcp-trust/verify"
+	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+)
+
+// cached verifies tg with a fresh Verifier on the cache dir (a new process)
+// and returns the result and the requests it sent.
+func (f *fixture) cached(t *testing.T, dir string, tg verify.Target, opts ...verify.Option) (*verify.Result, []verifytest.Call) {
+	t.Helper()
+	rec := &verifytest.Recorder{}
+	res := run(t, f.verifier(append([]verify.Option{verify.WithCache(verify.DirCache{Dir: dir}), verify.WithTransport(rec)}, opts...)...), tg)
+	return res, rec.Calls()
+}
+
+// TestVerifyCacheHit: a warm run costs a HEAD of the tag and a HEAD of the
+// signature tag, and returns the same checks; with a pinned digest the two
+// HEADs go out together (one round trip).
+func TestVerifyCacheHit(t *testing.T) {
+	for _, pinned := range []bool{false, true} {
+		// The delay makes overlap measurable: Depth reads request timings.
+		f := newFixture(t, verifytest.Delay(20*time.Millisecond))
+		d := f.push("a", pinA)
+		f.sign("a", d, pinA)
+		tg := f.target("a", pinA)
+		if pinned {
+			tg.CatalogDigest = d
+		}
+		dir := t.TempDir()
+		cold, _ := f.cached(t, dir, tg)
+		warm, calls := f.cached(t, dir, tg)
+		want{verdict: verify.VerdictVerified}.assert(t, warm)
+		if cold.Facts.Cached || !warm.Facts.Cached {
+			t.Errorf("pinned=%v: Cached cold=%v warm=%v, want false then true", pinned, cold.Facts.Cached, warm.Facts.Cached)
+		}
+		if !reflect.DeepEqual(cold.Checks, warm.Checks) || warm.Digest != d || warm.Facts.SignerKey != cold.Facts.SignerKey {
+			t.Errorf("pinned=%v: warm result differs from the verified one\ncold:\n%s\nwarm:\n%s", pinned, dump(cold), dump(warm))
+		}
+		wantDepth := 2
+		if pinned {
+			wantDepth = 1
+		}
+		if len(calls) != 2 || calls[0].Method != "HEAD" || calls[1].Method != "HEAD" || verifytest.Depth(calls) != wantDepth {
+			t.Errorf("pinned=%v: warm run sent\n%s want 2 HEADs in %d round trip(s)", pinned, callList(calls), wantDepth)
+		}
+	}
+}
+
+// TestVerifyCacheMisses: a cached verdict never outlives its inputs.
+func TestVerifyCacheMisses(t *testing.T) {
+	other, err := verifytest.NewKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		change  func(f *fixture, tg *verify.Target, d string) []verify.Option
+		verdict verify.Verdict
+	}{
+		{"new signature", func(f *fixture, _ *verify.Target, d string) []verify.Option {
+			f.sign("a", d, pinA) // a fresh signature: a new .sig manifest digest
+			return nil
+		}, verify.VerdictVerified},
+		{"new pin", func(_ *fixture, tg *verify.Target, _ string) []verify.Option {
+			tg.ExpectedCommit = pinB
+			return nil
+		}, verify.VerdictFailed},
+		{"new key", func(_ *fixture, _ *verify.Target, _ string) []verify.Option {
+			return []verify.Option{verify.WithKey(other.PublicPEM())}
+		}, verify.VerdictFailed},
+		{"new rekor key", func(_ *fixture, _ *verify.Target, _ string) []verify.Option {
+			return []verify.Option{verify.WithRekorKeys(other.PublicPEM())}
+		}, verify.VerdictFailed},
+		{"tlog now skipped", func(_ *fixture, _ *verify.Target, _ string) []verify.Option {
+			return []verify.Option{verify.WithInsecureIgnoreTlog()}
+		}, verify.VerdictVerified},
+		{"tag moved", func(f *fixture, _ *verify.Target, _ string) []verify.Option {
+			f.sign("a", f.push("a", pinA), pinA)
+			return nil
+		}, verify.VerdictVerified},
+		{"corrupt entry", func(_ *fixture, _ *verify.Target, _ string) []verify.Option {
+			return nil
+		}, verify.VerdictVerified},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			d := f.push("a", pinA)
+			f.sign("a", d, pinA)
+			tg := f.target("a", pinA)
+			dir := t.TempDir()
+			f.cached(t, dir, tg)
+			if tt.name == "corrupt entry" {
+				ents, _ := os.ReadDir(dir)
+				for _, e := range ents {
+					if err := os.WriteFile(filepath.Join(dir, e.Name()), []byte(`{"result": {"verdict": "verified"`), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			opts := tt.change(f, &tg, d)
+			res, _ := f.cached(t, dir, tg, opts...)
+			if res.Facts.Cached {
+				t.Errorf("after %s the result came from the cache", tt.name)
+			}
+			want{verdict: tt.verdict}.assert(t, res)
+		})
+	}
+}
+
+// TestVerifyCacheStoresOnlyVerified: a failed verdict is never cached.
+func TestVerifyCacheStoresOnlyVerified(t *testing.T) {
+	f := newFixture(t)
+	f.push("a", pinA) // never signed
+	dir := t.TempDir()
+	for range 2 {
+		res, _ := f.cached(t, dir, f.target("a", pinA))
+		want{verdict: verify.VerdictFailed}.assert(t, res)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("cache holds %d entries after failed verifications, want 0", len(ents))
+	}
+}
+
+// TestVerifyCacheColdCost: with an empty cache a pinned digest costs no
+// request more than without a cache; a tag costs its one HEAD.
+func TestVerifyCacheColdCost(t *testing.T) {
+	for _, pinned := range []bool{true, false} {
+		f := newFixture(t)
+		d := f.push("a", pinA)
+		f.sign("a", d, pinA)
+		tg := f.target("a", pinA)
+		if pinned {
+			tg.CatalogDigest = d
+		}
+		rec := &verifytest.Recorder{}
+		run(t, f.verifier(verify.WithTransport(rec)), tg)
+		_, calls := f.cached(t, t.TempDir(), tg)
+		extra := 1
+		if pinned {
+			extra = 0
+		}
+		if len(calls) != len(rec.Calls())+extra {
+			t.Errorf("pinned=%v: cold run with a cache sent %d requests, without %d; want %d more\n%s", pinned, len(calls), len(rec.Calls()), extra, callList(calls))
+		}
+	}
+}
