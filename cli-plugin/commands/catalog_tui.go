@@ -45,6 +45,17 @@ func clipboardOffByEnv(getenv func(string) string) bool {
 	return err != nil || off
 }
 
+// parseUIFlags turns --theme into a theme and lets MCPTRUST_NO_CLIPBOARD
+// turn copying off; it lives here so that catalog.go needs no UI import.
+func (opts *CatalogOptions) parseUIFlags(getenv func(string) string) error {
+	var err error
+	if opts.UI.Theme, err = tui.ParseTheme(opts.ThemeName); err != nil {
+		return FlagErrorf("--theme: %w", err)
+	}
+	opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(getenv)
+	return nil
+}
+
 // wantsTUI decides between the terminal UI and the table: the UI needs a
 // terminal on both ends, the table format, and no --no-tui.
 func wantsTUI(opts *CatalogOptions) bool {
