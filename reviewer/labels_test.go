@@ -82,23 +82,3 @@ func TestLabelsMarshalRoundTrip(t *testing.T) {
 		}
 	}
 }
-
-func TestParseRisk(t *testing.T) {
-	for r := risk.Info; r <= risk.Critical; r++ {
-		if got, err := risk.Parse(r.String()); err != nil || got != r {
-			t.Errorf("ParseRisk(%q) = %v, %v; want %v", r.String(), got, err, r)
-		}
-	}
-	for _, bad := range []string{"none", "", "High", " high", "severe"} {
-		if _, err := risk.Parse(bad); err == nil {
-			t.Errorf("ParseRisk(%q) = nil error, want an error", bad)
-		}
-	}
-	var r risk.Level
-	if err := r.UnmarshalText([]byte("none")); err != nil || r != risk.None {
-		t.Errorf("UnmarshalText(none) = %v, %v; want none", r, err)
-	}
-	if b, err := risk.Level(9).MarshalText(); err == nil {
-		t.Errorf("Risk(9).MarshalText() = %q, nil; want an error", b)
-	}
-}

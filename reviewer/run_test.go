@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/engine/enginetest"
+
 	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
@@ -109,7 +111,7 @@ func TestRunEnginePolicy(t *testing.T) {
 		allowOld bool
 		check    func(error) bool
 	}{
-		{"old engine refused", map[string]string{"docker info": infoOld, "docker compose version": "v2"}, false,
+		{"old engine refused", map[string]string{"docker info": enginetest.InfoOld, "docker compose version": "v2"}, false,
 			func(err error) bool {
 				var o *engine.OldEngineError
 				return errors.As(err, &o) && errors.Is(err, engine.ErrOldEngine)
@@ -119,7 +121,7 @@ func TestRunEnginePolicy(t *testing.T) {
 				var e *engine.Error
 				return errors.As(err, &e) && strings.Contains(err.Error(), "rootless")
 			}},
-		{"missing agent image", map[string]string{"docker info": infoOld, "docker compose version": "v2",
+		{"missing agent image", map[string]string{"docker info": enginetest.InfoOld, "docker compose version": "v2",
 			"docker image inspect": "ERR Error: No such image"}, true,
 			func(err error) bool {
 				var e *engine.Error
@@ -130,13 +132,13 @@ func TestRunEnginePolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &fakeTools{answers: tt.answers}
+			f := &enginetest.FakeTools{Answers: tt.answers}
 			req := Request{Source: SourceRequest{Repo: dir, Head: head}, Agent: AgentClaude, APIKey: "sk-test", AllowOldEngine: tt.allowOld}
-			_, err := Run(context.Background(), req, WithEngineOptions(withTools(t, f)...), WithRunTempDir(t.TempDir()))
+			_, err := Run(context.Background(), req, WithEngineOptions(enginetest.Options(t, f)...), WithRunTempDir(t.TempDir()))
 			if !tt.check(err) {
 				t.Fatalf("Run(%s) = %v", tt.name, err)
 			}
-			for _, c := range f.calls {
+			for _, c := range f.Calls {
 				if strings.Contains(c, "compose") && strings.Contains(c, " up ") {
 					t.Errorf("Run(%s) started containers: %q", tt.name, c)
 				}
