@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestLoadDirForms(t *testing.T) {
@@ -104,6 +105,6 @@ func mkdir(t *testing.T, dir, rel string) string {
 func mustSymlink(t *testing.T, target, link string) {
 	t.Helper()
 	if err := os.Symlink(target, link); err != nil {
-		t.Skipf("symlink: %v", err)
+		testenv.Missing(t, "symlink: %v", err)
 	}
 }

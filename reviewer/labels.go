@@ -89,7 +89,7 @@ func checkLabelBytes(b []byte) error {
 }
 
 // Marshal renders the labels as labels.txt: the risk line, then
-// security-blocked when set, each ending in "\n". A Labels whose risk.Level is
+// security-blocked when set, each ending in "\n". A Labels whose Risk is
 // risk.None is written as info (a pre-scan with no findings).
 func (l Labels) Marshal() []byte {
 	r := l.Risk

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
@@ -16,26 +17,31 @@ const MaxReportSize = 1 << 20
 // Report is what ParseReport reads from an agent's report.md (the template
 // in SPEC.md "Reviews"): the stated risk and the commits it claims to cover.
 type Report struct {
-	// risk.Level is the highest Overall risk.Level Level stated; a report that states
+	// Risk is the highest Overall Risk Level stated; a report that states
 	// several is read at its worst.
 	Risk risk.Level
-	// Levels lists every Overall risk.Level Level stated, in order.
+	// Levels lists every Overall Risk Level stated, in order.
 	Levels []risk.Level
 	// Heads and Bases list every Head Commit and Base Commit value: the
 	// full 40-hex SHA found in it, lowercased, or "" when there is none.
 	Heads, Bases []string
 }
 
-// reportField matches "- **Overall risk.Level Level:** HIGH" and the usual
-// variants: "**Name**: value", "Name: value", in a list or a quote.
-var reportField = regexp.MustCompile(`(?mi)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?` +
-	`(Overall Risk Level|Head Commit|Base Commit)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(.*)$`)
+// reportField matches "- **Overall Risk Level:** HIGH" and the usual
+// variants: "**Name**: value", "Name: value", in a list or a quote. The
+// expressions here are compiled on first use, not at program start, which
+// every command pays (issue 11): case folding and counted repetitions make
+// them large.
+var reportField = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?mi)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?` +
+		`(Overall Risk Level|Head Commit|Base Commit)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(.*)$`)
+})
 
-var fullSHA = regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`)
+var fullSHA = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`) })
 
 // ParseReport reads the fields of report.md that the verdict depends on. It
 // fails when the report is empty, too large, not UTF-8, states no Overall
-// risk.Level Level, or states one that is not exactly one of the five levels
+// Risk Level, or states one that is not exactly one of the five levels
 // (an unfilled "[CRITICAL/HIGH/...]" placeholder included).
 func ParseReport(b []byte) (*Report, error) {
 	switch {
@@ -47,7 +53,7 @@ func ParseReport(b []byte) (*Report, error) {
 		return nil, errors.New("parsing report: not valid UTF-8")
 	}
 	r := &Report{}
-	for _, m := range reportField.FindAllSubmatch(b, -1) {
+	for _, m := range reportField().FindAllSubmatch(b, -1) {
 		name, value := strings.ToLower(string(m[1])), strings.TrimSpace(string(m[2]))
 		switch name {
 		case "overall risk level":
@@ -58,9 +64,9 @@ func ParseReport(b []byte) (*Report, error) {
 			r.Levels = append(r.Levels, risk)
 			r.Risk = max(r.Risk, risk)
 		case "head commit":
-			r.Heads = append(r.Heads, strings.ToLower(fullSHA.FindString(value)))
+			r.Heads = append(r.Heads, strings.ToLower(fullSHA().FindString(value)))
 		case "base commit":
-			r.Bases = append(r.Bases, strings.ToLower(fullSHA.FindString(value)))
+			r.Bases = append(r.Bases, strings.ToLower(fullSHA().FindString(value)))
 		}
 	}
 	if len(r.Levels) == 0 {

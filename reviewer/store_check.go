@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // summaryField matches the fields of the final report's summary, as
-// writeSummary writes them: "- **Final risk.Level:** high".
-var summaryField = regexp.MustCompile(`(?m)^- \*\*(Status|Final Risk|Blocked):\*\* (.*)$`)
+// writeSummary writes them: "- **Final Risk:** high".
+var summaryField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^- \*\*(Status|Final Risk|Blocked):\*\* (.*)$`) }) // compiled on first use (issue 11)
 
 // Section headings of the final report (FinalReport).
 var (
@@ -33,7 +34,7 @@ type storedClaims struct {
 // crossCheck re-reads the review's own records against meta.json (issue:
 // a store whose metadata says "info" while labels.txt says critical must
 // not pass): labels.txt's risk and security-blocked, the summary's Status,
-// Final risk.Level and Blocked lines, and every Overall risk.Level Level in the
+// Final Risk and Blocked lines, and every Overall Risk Level in the
 // agent's report. The worst statement wins: the verdict is raised to it,
 // never lowered, marked Inconsistent, and each disagreement is kept in
 // Disagreements and in the verdict's reasons. A line the report does not
@@ -127,13 +128,13 @@ func readClaims(report, labels []byte, failed bool) (storedClaims, error) {
 		c.labels = &l
 	}
 	summary, _, _ := bytes.Cut(report, prescanHeading)
-	for _, m := range summaryField.FindAllSubmatch(summary, -1) {
+	for _, m := range summaryField().FindAllSubmatch(summary, -1) {
 		if err := c.summaryValue(string(m[1]), strings.TrimSpace(string(m[2]))); err != nil {
 			return c, fmt.Errorf("reading stored report.md: %w", err)
 		}
 	}
 	if _, agent, ok := bytes.Cut(report, agentHeading); ok && !failed {
-		for _, m := range reportField.FindAllSubmatch(agent, -1) {
+		for _, m := range reportField().FindAllSubmatch(agent, -1) {
 			if !strings.EqualFold(string(m[1]), "overall risk level") {
 				continue
 			}

@@ -8,12 +8,12 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
-// Verdict is the outcome of a review. risk.Level is max(agent, pre-scan). The
+// Verdict is the outcome of a review. Risk is max(agent, pre-scan). The
 // command maps it to an exit code with Pass: 0 when Pass is true (final risk
 // info or low, or nothing found by a pre-scan-only review), 1 otherwise
 // (medium and above, blocked, review failed, needs human review).
 type Verdict struct {
-	// risk.Level is the final risk. When Failed, it is only the pre-scan's and
+	// Risk is the final risk. When Failed, it is only the pre-scan's and
 	// says nothing about the code: check Failed first.
 	Risk        risk.Level `json:"risk"`
 	AgentRisk   risk.Level `json:"agent_risk"`
@@ -28,7 +28,7 @@ type Verdict struct {
 	Failed bool `json:"failed"`
 	// Stale means the report is about another commit (THREATS D3).
 	Stale bool `json:"stale,omitempty"`
-	// Inconsistent means labels.txt and the report's Overall risk.Level Level
+	// Inconsistent means labels.txt and the report's Overall Risk Level
 	// disagree; the higher one counts (THREATS D2).
 	Inconsistent bool `json:"inconsistent,omitempty"`
 	// Reasons explain every flag above. They may quote agent output: treat

@@ -62,7 +62,7 @@ for a dark or light background, or follows the terminal's (auto).`,
 			if opts.Format, err = formatFromFlags(cmd); err != nil {
 				return err
 			}
-			if err := opts.parseUIFlags(f.Getenv); err != nil {
+			if err = parseUIFlags(opts, f.Getenv); err != nil {
 				return err
 			}
 			if runF != nil {

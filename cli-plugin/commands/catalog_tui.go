@@ -45,17 +45,6 @@ func clipboardOffByEnv(getenv func(string) string) bool {
 	return err != nil || off
 }
 
-// parseUIFlags turns --theme into a theme and lets MCPTRUST_NO_CLIPBOARD
-// turn copying off; it lives here so that catalog.go needs no UI import.
-func (opts *CatalogOptions) parseUIFlags(getenv func(string) string) error {
-	var err error
-	if opts.UI.Theme, err = tui.ParseTheme(opts.ThemeName); err != nil {
-		return FlagErrorf("--theme: %w", err)
-	}
-	opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(getenv)
-	return nil
-}
-
 // wantsTUI decides between the terminal UI and the table: the UI needs a
 // terminal on both ends, the table format, and no --no-tui.
 func wantsTUI(opts *CatalogOptions) bool {
@@ -122,4 +111,17 @@ func (a *tuiVerifier) Verify(ctx context.Context, s *catalog.Server) (*verify.Re
 		return nil, fmt.Errorf("building the verifier: %w", err)
 	}
 	return v.Verify(ctx, targetFor(s, a.sigRepo))
+}
+
+// parseUIFlags turns the UI's flags and environment into its options:
+// --theme is parsed (a usage error names the choices) and
+// MCPTRUST_NO_CLIPBOARD can turn copying off.
+func parseUIFlags(opts *CatalogOptions, getenv func(string) string) error {
+	theme, err := tui.ParseTheme(opts.ThemeName)
+	if err != nil {
+		return FlagErrorf("--theme: %w", err)
+	}
+	opts.UI.Theme = theme
+	opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(getenv)
+	return nil
 }

@@ -21,3 +21,15 @@ func TestParse(t *testing.T) {
 		t.Errorf("Level(9).MarshalText() = %q, nil; want an error", b)
 	}
 }
+
+// Every risk up to critical has a name in JSON; one past it has none.
+func TestRiskMarshalTextEdges(t *testing.T) {
+	for r := None; r <= Critical; r++ {
+		if b, err := r.MarshalText(); err != nil || string(b) != riskNames[r] {
+			t.Errorf("Level(%d).MarshalText() = %q, %v; want %q", int(r), b, err, riskNames[r])
+		}
+	}
+	if _, err := (Critical + 1).MarshalText(); err == nil {
+		t.Error("MarshalText(one past critical) = nil error, want an error")
+	}
+}
