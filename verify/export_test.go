@@ -5,7 +5,17 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"time"
 )
+
+// WithClock replaces the circuit breaker's clock, so a test can pass its
+// cool-down without sleeping.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error { c.now = now; return nil }
+}
+
+// BreakerCooldown is how long an open circuit waits before a trial.
+const BreakerCooldown = breakerCooldown
 
 // WithLookup replaces DNS for the policy dialer, and turns off proxies from
 // the environment, so tests can map a name to loopback without sending a

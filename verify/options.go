@@ -61,6 +61,7 @@ type config struct {
 	limits      Limits
 	concurrency int
 	breakAfter  int
+	now         func() time.Time // the breaker's clock; a test seam
 
 	requireProvenance bool   // WithRequireProvenance, in provenance.go
 	cache             Cache  // WithCache, in cache.go
@@ -81,6 +82,7 @@ func defaultConfig() *config {
 		limits:      DefaultLimits(),
 		concurrency: 8,
 		breakAfter:  3,
+		now:         time.Now,
 	}
 }
 
