@@ -27,3 +27,13 @@ func WithLookup(lookup func(ctx context.Context, host string) ([]netip.Addr, err
 		return nil
 	}
 }
+
+// CacheKeyFor is the verdict cache key v uses for t at digest: public
+// inputs only, so an attacker can compute it too.
+func CacheKeyFor(v *Verifier, t Target, digest string) (string, error) {
+	p, err := parseTarget(t)
+	if err != nil {
+		return "", err
+	}
+	return (&run{v: v, p: p}).cacheKey(digest), nil
+}

@@ -28,7 +28,7 @@ func BenchmarkVerifyAll300Cache(b *testing.B) {
 			mk := func(cache bool) *verify.Verifier {
 				opts := []verify.Option{verify.WithKey(key), verify.WithRekorKeys(rekor), verify.WithKeychain(authn.NewMultiKeychain())}
 				if cache {
-					opts = append(opts, verify.WithCache(verify.DirCache{Dir: dir}))
+					opts = append(opts, verify.WithCache(verify.NewDirCache(dir)))
 				}
 				v, err := verify.New(opts...)
 				if err != nil {

@@ -177,7 +177,7 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 		extra = append(extra, verify.WithRequireProvenance())
 	}
 	if !opts.NoCache {
-		extra = append(extra, verify.WithCache(verify.DirCache{Dir: opts.CacheDir()}))
+		extra = append(extra, verify.WithCache(verify.NewDirCache(opts.CacheDir())))
 	}
 	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {
