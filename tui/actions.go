@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
@@ -74,44 +73,20 @@ func refOf(r *row) (ref string, verified bool) {
 	return ref, false
 }
 
-// copiedMsg reports a clipboard write.
-type copiedMsg struct {
-	what, ref string
-	err       error
-}
-
-// copyRef copies (or shows) the selected server's reference.
-func (m *model) copyRef() tea.Cmd {
+// showRef shows the selected server's reference on the status line,
+// saying whether it passed verification. It copies nothing (y does).
+func (m *model) showRef() {
 	r := m.selected()
 	if r == nil {
-		return nil
-	}
-	ref, verified := refOf(r)
-	if ref == "" {
-		m.setStatus("no digest known for "+r.name+": press v to resolve and verify one", false)
-		return nil
-	}
-	what := "reference (verified): "
-	if !verified {
-		what = "reference (NOT verified): "
-	}
-	switch {
-	case m.opts.Clipboard != nil:
-		cb, ctx := m.opts.Clipboard, m.ctx
-		m.setStatus("copying "+what+ref, false)
-		return func() tea.Msg { return copiedMsg{what: what, ref: ref, err: cb.WriteClipboard(ctx, ref)} }
-	case m.opts.OSC52:
-		m.setStatus("copied "+what+ref, false)
-		return tea.SetClipboard(ref)
-	}
-	m.setStatus(what+ref, false)
-	return nil
-}
-
-func (m *model) applyCopied(msg copiedMsg) {
-	if msg.err != nil {
-		m.setStatus(fmt.Sprintf("copying failed (%s); %s%s", sanitize.Line(msg.err.Error()), msg.what, msg.ref), true)
 		return
 	}
-	m.setStatus("copied "+msg.what+msg.ref, false)
+	ref, verified := refOf(r)
+	switch {
+	case ref == "":
+		m.setStatus("no digest known for "+r.name+": press v to resolve and verify one", false)
+	case verified:
+		m.setStatus("reference (verified): "+ref, false)
+	default:
+		m.setStatus("reference (NOT verified): "+ref, false)
+	}
 }

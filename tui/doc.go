@@ -13,6 +13,13 @@
 // review store to them; tui never builds network clients, reads flags or the
 // environment, or exits the process.
 //
+// Mouse (mouse.go): the wheel scrolls the list and the panes; a click
+// selects a row and a click on the selected row opens its details. y
+// (clipboard.go) copies only a reference rebuilt from a verified result,
+// with OSC 52 unless Options.NoClipboard. Options.Theme picks the palette
+// (styles.go); auto follows the terminal's answer to the background colour
+// query, NoColor wins over any theme.
+//
 // Every string from the catalog, the registry or a review is untrusted. It
 // passes internal/sanitize before it is rendered (catalog text once, when
 // the model is built), is cut to its column by display width, and is never

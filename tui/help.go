@@ -19,8 +19,11 @@ Facets: t build, p publisher, f category, s verification state; each press
 moves to the next value, then back to all. o sorts by name, trust (build,
 then publisher) or risk (worst first).
 V verifies every listed server (the whole filtered list, %d at a time);
-esc cancels. c shows the repo@sha256 reference to run (or copies it, when
-the clipboard is enabled). r opens the review of the pinned commit.`
+esc cancels. c shows the repo@sha256 reference to run; y copies it (OSC 52,
+when the terminal allows it), only once v has verified it. r opens the
+review of the pinned commit.
+Mouse: the wheel scrolls; a click selects a row, a click on the selected
+row opens its details. Shift+drag selects text in most terminals.`
 
 // refreshHelp lays the help out again at the current width.
 func (m *model) refreshHelp() {

@@ -9,7 +9,7 @@ type KeyMap struct {
 
 	Find, Build, Publisher, Category, State, Sort, Clear key.Binding
 
-	Detail, Back, Verify, VerifyAll, Report, Copy key.Binding
+	Detail, Back, Verify, VerifyAll, Report, Copy, Yank key.Binding
 
 	Help, Quit key.Binding
 }
@@ -38,7 +38,8 @@ func DefaultKeyMap() KeyMap {
 		Verify:    b([]string{"v"}, "v", "verify"),
 		VerifyAll: b([]string{"V"}, "V", "verify all listed"),
 		Report:    b([]string{"r"}, "r", "report"),
-		Copy:      b([]string{"c"}, "c", "copy reference"),
+		Copy:      b([]string{"c"}, "c", "show reference"),
+		Yank:      b([]string{"y"}, "y", "copy verified ref"),
 		Help:      b([]string{"?"}, "?", "help"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 	}
@@ -60,7 +61,7 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 func (k KeyMap) helpFor(s state) helpKeys {
 	switch s {
 	case stateDetail:
-		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Back, k.Help, k.Quit}}
+		return helpKeys{short: []key.Binding{k.Up, k.Down, k.Verify, k.Report, k.Copy, k.Yank, k.Back, k.Help, k.Quit}}
 	case stateReport:
 		return helpKeys{short: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Back, k.Quit}}
 	case stateHelp:
@@ -71,7 +72,7 @@ func (k KeyMap) helpFor(s state) helpKeys {
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 			{k.Find, k.Build, k.Publisher, k.Category, k.State, k.Sort, k.Clear},
-			{k.Detail, k.Verify, k.VerifyAll, k.Report, k.Copy, k.Back, k.Help, k.Quit},
+			{k.Detail, k.Verify, k.VerifyAll, k.Report, k.Copy, k.Yank, k.Back, k.Help, k.Quit},
 		},
 	}
 }

@@ -61,6 +61,8 @@ type model struct {
 	report reportPane
 	status string // one line under the list; sanitised
 	err    bool   // status is an error
+
+	bgKnown, bgDark bool // the terminal's background, once it has answered
 }
 
 var _ tea.Model = (*model)(nil)
@@ -73,7 +75,7 @@ func newModel(ctx context.Context, opts Options) *model {
 		ctx:         ctx,
 		opts:        opts,
 		keys:        DefaultKeyMap(),
-		styles:      DefaultStyles(opts.NoColor),
+		styles:      newStyles(paletteFor(opts.NoColor, opts.Theme, false, false)),
 		help:        help.New(),
 		cat:         opts.Catalog,
 		buildCounts: opts.Catalog.BuildCounts(),
@@ -86,21 +88,38 @@ func newModel(ctx context.Context, opts Options) *model {
 		helpVP:      viewport.New(),
 		cols:        layoutFor(80),
 	}
-	if opts.NoColor {
-		m.help.Styles = help.Styles{}
-	}
+	m.help.Styles = m.styles.Help
 	m.find = newFinder(m.rows)
 	m.reviews.total = len(m.rows)
 	m.refilter()
 	return m
 }
 
-// Init starts loading the review summaries.
+// Init starts loading the review summaries and, for the auto theme, asks
+// the terminal for its background colour.
 func (m *model) Init() tea.Cmd {
-	if len(m.rows) == 0 {
+	var cmds []tea.Cmd
+	if m.opts.Theme == ThemeAuto && !m.opts.NoColor {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	if len(m.rows) > 0 {
+		cmds = append(cmds, m.loadReviews())
+	}
+	return tea.Batch(cmds...)
+}
+
+// setBackground applies the terminal's answer to the background colour
+// query: the auto theme follows it. Panes that hold styled text are laid
+// out again.
+func (m *model) setBackground(dark bool) tea.Cmd {
+	m.bgKnown, m.bgDark = true, dark
+	p := paletteFor(m.opts.NoColor, m.opts.Theme, true, dark)
+	if p == m.styles.palette {
 		return nil
 	}
-	return m.loadReviews()
+	m.styles = newStyles(p)
+	m.help.Styles = m.styles.Help
+	return m.resize(m.width, m.height)
 }
 
 // selected returns the selected row, or nil when the list is empty.
@@ -185,5 +204,5 @@ func (m *model) resize(w, h int) tea.Cmd {
 
 // renderOptions are the Markdown options for the report pane.
 func (m *model) renderOptions() render.Options {
-	return render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor}
+	return render.Options{Width: m.reportWidth(), NoColor: m.opts.NoColor, Light: m.styles.palette == paletteLight}
 }

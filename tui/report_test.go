@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
@@ -122,61 +121,6 @@ func TestOversizedReportShowsNotice(t *testing.T) {
 	m.Update(cmd())
 	if v := view(m); !strings.Contains(v, "shown raw (not rendered)") || !m.report.res.Raw {
 		t.Errorf("a 10,000-deep quote is not shown raw with a notice:\n%s", v)
-	}
-}
-
-// recordingClipboard remembers what it was asked to copy.
-type recordingClipboard struct {
-	mu   sync.Mutex
-	got  []string
-	fail error
-}
-
-func (c *recordingClipboard) WriteClipboard(_ context.Context, s string) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.got = append(c.got, s)
-	return c.fail
-}
-
-func TestCopyReference(t *testing.T) {
-	cat := sampleCatalog()
-	digest := "sha256:" + strings.Repeat("ab", 32)
-	cat.Servers[0].Digest = digest
-	cat.Servers[0].Image = "mcp/archive@" + digest
-	ref := "mcp/archive@" + digest
-
-	m := newTestModel(Options{Catalog: cat})
-	sendKeys(m, "c")
-	if !strings.Contains(view(m), "reference (NOT verified): "+ref) {
-		t.Errorf("c without a clipboard does not show the reference:\n%s", view(m))
-	}
-	sendKeys(m, "down", "c")
-	if !strings.Contains(view(m), "no digest known for calendar") {
-		t.Errorf("c on an entry without a digest:\n%s", view(m))
-	}
-
-	cb := &recordingClipboard{}
-	m = newTestModel(Options{Catalog: cat, Clipboard: cb})
-	_, cmd := m.Update(keyMsg("c"))
-	m.Update(cmd())
-	if len(cb.got) != 1 || cb.got[0] != ref || !strings.Contains(view(m), "copied reference (NOT verified): "+ref) {
-		t.Errorf("clipboard got %q, status:\n%s", cb.got, view(m))
-	}
-
-	m = newTestModel(Options{Catalog: cat, OSC52: true})
-	if _, cmd := m.Update(keyMsg("c")); cmd == nil || !strings.Contains(view(m), "copied reference (NOT verified): "+ref) {
-		t.Errorf("c with OSC52 returned no command or status:\n%s", view(m))
-	}
-}
-
-func TestCopyRefusesAMalformedReference(t *testing.T) {
-	cat := sampleCatalog()
-	cat.Servers[0].Digest = "sha256:" + strings.Repeat("ab", 32)
-	cat.Servers[0].Image = "mcp/archive\x1b]52;c;ZXZpbA==\x07"
-	m := newTestModel(Options{Catalog: cat, OSC52: true})
-	if _, cmd := m.Update(keyMsg("c")); cmd != nil {
-		t.Errorf("c copied a reference built from a hostile image name")
 	}
 }
 

@@ -24,12 +24,18 @@ type Options struct {
 	Verifier Verifier
 	// Reports finds reviews; nil means NoReports.
 	Reports Reports
-	// Clipboard receives `c` copies. When nil, OSC52 decides.
+	// Clipboard receives `y` copies; nil means an OSC 52 sequence to the
+	// terminal, which copies when the terminal allows it (the reference is
+	// on the status line too, to copy by hand when it does not).
 	Clipboard Clipboard
-	// OSC52 lets `c` write the reference to the terminal's clipboard with an
-	// OSC 52 sequence. Off by default: not every terminal allows it, and
-	// the reference is then shown on the status line to copy by hand.
-	OSC52 bool
+	// NoClipboard turns `y` off: it copies nothing and says so.
+	NoClipboard bool
+	// NoMouse leaves the mouse to the terminal (text selection) instead of
+	// the wheel and clicks of the UI.
+	NoMouse bool
+	// Theme picks the colours; the zero value follows the terminal's
+	// background. NoColor wins over any theme.
+	Theme Theme
 	// Input and Output are the terminal; nil means the program's defaults
 	// (standard input and output). Wrapping the streams docker hands a
 	// plugin breaks key input, so the command leaves them nil.

@@ -20,6 +20,10 @@ func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case copiedMsg:
 		m.applyCopied(msg)
 		return m, nil
+	case tea.BackgroundColorMsg:
+		return m, m.setBackground(msg.IsDark())
+	case tea.MouseMsg:
+		return m, m.mouse(msg)
 	case tea.PasteMsg:
 		if m.finding {
 			m.typeQuery(msg.Content)
@@ -92,11 +96,7 @@ func (m *model) listKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.openHelp()
 	case key.Matches(msg, k.Detail):
-		if m.selected() != nil {
-			m.state = stateDetail
-			m.refreshDetail()
-			m.detail.GotoTop()
-		}
+		m.openDetail()
 	default:
 		return m.actionKey(msg)
 	}
@@ -115,9 +115,20 @@ func (m *model) actionKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Report):
 		return m.openReport()
 	case key.Matches(msg, k.Copy):
-		return m.copyRef()
+		m.showRef()
+	case key.Matches(msg, k.Yank):
+		return m.yankRef()
 	}
 	return nil
+}
+
+// openDetail opens the detail pane of the selected row, from the top.
+func (m *model) openDetail() {
+	if m.selected() != nil {
+		m.state = stateDetail
+		m.refreshDetail()
+		m.detail.GotoTop()
+	}
 }
 
 // navigate moves the list cursor; it reports whether msg was a move.
@@ -196,7 +207,7 @@ func (m *model) detailKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.openHelp()
 		return nil
 	}
-	if cmd := m.actionKey(msg); cmd != nil || key.Matches(msg, m.keys.Verify, m.keys.Copy, m.keys.Report) {
+	if cmd := m.actionKey(msg); cmd != nil || key.Matches(msg, m.keys.Verify, m.keys.Copy, m.keys.Yank, m.keys.Report) {
 		return cmd
 	}
 	var cmd tea.Cmd

@@ -20,6 +20,9 @@ func (m *model) View() tea.View {
 	}
 	v := tea.NewView(content)
 	v.AltScreen = true
+	if !m.opts.NoMouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	return v
 }
 

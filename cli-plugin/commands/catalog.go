@@ -11,6 +11,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -27,6 +28,9 @@ type CatalogOptions struct {
 	Publishers string
 	Format     Format
 	NoTUI      bool
+	// UI holds the terminal UI's own flags (catalog_tui.go).
+	UI        uiFlags
+	ThemeName string // --theme, parsed into UI.Theme
 }
 
 // NewCmdCatalog builds `catalog`.
@@ -49,13 +53,21 @@ oci://REF for a catalog artifact, or "demo" for the demo catalog built in.
 
 On a terminal the catalog opens in an interactive UI (find, facets, details,
 verification, review reports; press ? for its keys); --no-tui, a pipe or
---format print the table instead.`,
+--format print the table instead. In the UI, y copies the selected server's
+verified repo@sha256: reference with OSC 52 (--no-clipboard or
+MCPTRUST_NO_CLIPBOARD=1 turn it off); the mouse wheel scrolls and a click
+selects (--no-mouse leaves the mouse to the terminal); --theme picks colours
+for a dark or light background, or follows the terminal's (auto).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			var err error
 			if opts.Format, err = formatFromFlags(cmd); err != nil {
 				return err
 			}
+			if opts.UI.Theme, err = tui.ParseTheme(opts.ThemeName); err != nil {
+				return FlagErrorf("--theme: %w", err)
+			}
+			opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(f.Getenv)
 			if runF != nil {
 				return runF(opts)
 			}
@@ -64,6 +76,7 @@ verification, review reports; press ? for its keys); --no-tui, a pipe or
 	}
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	cmd.Flags().BoolVar(&opts.NoTUI, "no-tui", false, "Print the table even on a terminal")
+	addUIFlags(cmd, opts)
 	return cmd
 }
 

@@ -3,13 +3,47 @@ package commands
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/tui"
 	"github.com/mcp-trust/mcp-trust/verify"
+	"github.com/spf13/cobra"
 )
+
+// noClipboardEnv turns the UI's y (OSC 52 copy) off, like --no-clipboard.
+const noClipboardEnv = "MCPTRUST_NO_CLIPBOARD"
+
+// uiFlags are the terminal UI's own choices.
+type uiFlags struct {
+	Theme       tui.Theme
+	NoClipboard bool
+	NoMouse     bool
+}
+
+// addUIFlags registers the UI flags of `catalog`.
+func addUIFlags(cmd *cobra.Command, opts *CatalogOptions) {
+	cmd.Flags().StringVar(&opts.ThemeName, "theme", tui.ThemeAuto.String(),
+		"UI colours: "+strings.Join(tui.Themes, "|")+" (auto follows the terminal's background; NO_COLOR turns colour off)")
+	_ = cmd.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions(tui.Themes, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().BoolVar(&opts.UI.NoClipboard, "no-clipboard", false,
+		"In the UI, y copies nothing (also "+noClipboardEnv+"=1); c still shows the reference")
+	cmd.Flags().BoolVar(&opts.UI.NoMouse, "no-mouse", false, "Leave the mouse to the terminal (text selection) instead of the UI")
+}
+
+// clipboardOffByEnv reads MCPTRUST_NO_CLIPBOARD: unset, empty, 0 or false
+// leave copying on; any other value turns it off.
+func clipboardOffByEnv(getenv func(string) string) bool {
+	v := strings.TrimSpace(getenv(noClipboardEnv))
+	if v == "" {
+		return false
+	}
+	off, err := strconv.ParseBool(v)
+	return err != nil || off
+}
 
 // wantsTUI decides between the terminal UI and the table: the UI needs a
 // terminal on both ends, the table format, and no --no-tui.
@@ -21,7 +55,7 @@ func wantsTUI(opts *CatalogOptions) bool {
 // first `v`, with the default trust flags (Docker's key, the public Rekor),
 // so browsing never sets up a registry client.
 func openCatalogTUI(ctx context.Context, f *Factory, opts *CatalogOptions, cat *catalog.Catalog) error {
-	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO, registryPolicy(cat)), storeReports{store: f.Reports, docker: tuiDockerReviews(f, cat)})
+	return openTUI(ctx, opts.IO, cat, lazyTUIVerifier(ctx, f, opts.IO, registryPolicy(cat)), storeReports{store: f.Reports, docker: tuiDockerReviews(f, cat)}, opts.UI)
 }
 
 // lazyTUIVerifier adapts Factory.Verifier, called at most once, on first
@@ -35,21 +69,25 @@ func lazyTUIVerifier(ctx context.Context, f *Factory, io *iostreams.IOStreams, e
 // openTUI runs the catalog UI on the terminal with v as its verifier and
 // reports as its reviews. The demo command opens its own seeded catalog
 // with it.
-func openTUI(ctx context.Context, io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier, reports tui.Reports) error {
-	opts := tuiOptions(io, cat, v)
+func openTUI(ctx context.Context, io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier, reports tui.Reports, ui uiFlags) error {
+	opts := tuiOptions(io, cat, v, ui)
 	opts.Reports = reports
 	return tui.Run(ctx, opts)
 }
 
 // tuiOptions leaves Input and Output nil: the UI takes the process's own
 // terminal, since wrapping the streams docker hands a plugin breaks key
-// input. OSC 52 stays off: the reference is shown for copying by hand.
-func tuiOptions(io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier) tui.Options {
+// input. Clipboard stays nil: y writes OSC 52 to that terminal unless the
+// user turned it off.
+func tuiOptions(io *iostreams.IOStreams, cat *catalog.Catalog, v tui.Verifier, ui uiFlags) tui.Options {
 	return tui.Options{
-		Catalog:  cat,
-		Verifier: v,
-		Reports:  tui.NoReports{},
-		NoColor:  !io.ColorEnabled(),
+		Catalog:     cat,
+		Verifier:    v,
+		Reports:     tui.NoReports{},
+		NoColor:     !io.ColorEnabled(),
+		Theme:       ui.Theme,
+		NoClipboard: ui.NoClipboard,
+		NoMouse:     ui.NoMouse,
 	}
 }
 

@@ -116,12 +116,72 @@ func TestTUIOptions(t *testing.T) {
 	v := newTUIVerifier(nil, "")
 	for _, color := range []bool{true, false} {
 		f.IO.SetColorEnabled(color)
-		o := tuiOptions(f.IO, cat, v)
-		if o.NoColor == color || o.Catalog != cat || o.Verifier != v || o.OSC52 {
+		o := tuiOptions(f.IO, cat, v, uiFlags{})
+		if o.NoColor == color || o.Catalog != cat || o.Verifier != v || o.Clipboard != nil || o.NoClipboard || o.NoMouse || o.Theme != tui.ThemeAuto {
 			t.Errorf("tuiOptions(color %v) = %+v", color, o)
 		}
 		if _, ok := o.Reports.(tui.NoReports); !ok || o.Input != nil || o.Output != nil {
 			t.Errorf("tuiOptions: reports %T, input %v, output %v; want NoReports and the process terminal", o.Reports, o.Input, o.Output)
 		}
+	}
+	o := tuiOptions(f.IO, cat, v, uiFlags{Theme: tui.ThemeLight, NoClipboard: true, NoMouse: true})
+	if o.Theme != tui.ThemeLight || !o.NoClipboard || !o.NoMouse {
+		t.Errorf("tuiOptions did not pass the UI flags on: %+v", o)
+	}
+}
+
+// --theme, --no-clipboard, --no-mouse and MCPTRUST_NO_CLIPBOARD reach the
+// UI's options.
+func TestCatalogUIFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		env  string
+		want uiFlags
+	}{
+		{nil, "", uiFlags{}},
+		{[]string{"--theme", "light"}, "", uiFlags{Theme: tui.ThemeLight}},
+		{[]string{"--theme", "dark", "--no-mouse"}, "", uiFlags{Theme: tui.ThemeDark, NoMouse: true}},
+		{[]string{"--theme", "auto", "--no-clipboard"}, "", uiFlags{NoClipboard: true}},
+		{nil, "1", uiFlags{NoClipboard: true}},
+		{nil, "yes", uiFlags{NoClipboard: true}}, // not a boolean: off, to be safe
+		{nil, "0", uiFlags{}},
+		{nil, "false", uiFlags{}},
+	}
+	for _, tt := range tests {
+		f, out, _ := testFactory(t, true)
+		f.Getenv = func(k string) string {
+			if k == noClipboardEnv {
+				return tt.env
+			}
+			return ""
+		}
+		var got uiFlags
+		cmd := NewCmdCatalog(f, func(opts *CatalogOptions) error { got = opts.UI; return nil })
+		cmd.Flags().String("format", "table", "")
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(out)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("catalog %v: %v", tt.args, err)
+		}
+		if got != tt.want {
+			t.Errorf("catalog %v with %s=%q: UI %+v, want %+v", tt.args, noClipboardEnv, tt.env, got, tt.want)
+		}
+	}
+}
+
+func TestCatalogRefusesAnUnknownTheme(t *testing.T) {
+	res := runCommand(t, false, "catalog", "--catalog", "demo", "--theme", "blue")
+	if res.err == nil || ExitCode(res.err) != ExitInput || !strings.Contains(res.err.Error(), "--theme: unknown theme \"blue\": want auto, dark or light") {
+		t.Errorf("catalog --theme blue: %v (exit %d), want a usage error naming the themes", res.err, ExitCode(res.err))
+	}
+	if res.stdout != "" {
+		t.Errorf("catalog --theme blue printed %q", res.stdout)
+	}
+}
+
+func TestCatalogThemeCompletes(t *testing.T) {
+	res := runCommand(t, false, "__complete", "catalog", "--theme", "")
+	if res.err != nil || !strings.HasPrefix(res.stdout, "auto\ndark\nlight\n:4\n") {
+		t.Errorf("completing --theme: %q, %v; want auto, dark, light and no file completion", res.stdout, res.err)
 	}
 }

@@ -19,11 +19,13 @@ type DemoOptions struct {
 	Seed   func(ctx context.Context) (*demo.World, error)
 	Format Format
 	NoTUI  bool
+	// UI: the demo's UI honours MCPTRUST_NO_CLIPBOARD (catalog_tui.go).
+	UI uiFlags
 }
 
 // NewCmdDemo builds `demo`.
 func NewCmdDemo(f *Factory, runF func(*DemoOptions) error) *cobra.Command {
-	opts := &DemoOptions{IO: f.IO, Seed: demo.Seed}
+	opts := &DemoOptions{IO: f.IO, Seed: demo.Seed, UI: uiFlags{NoClipboard: clipboardOffByEnv(f.Getenv)}}
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Run the offline demo: signed demo images in a local registry, verified",
@@ -66,7 +68,7 @@ func demoRun(ctx context.Context, opts *DemoOptions) error {
 	}
 	if opts.Format.IsTable() && !opts.NoTUI && opts.IO.IsStdinTTY() && opts.IO.IsStdoutTTY() {
 		reports := storeReports{store: func() reviewer.Store { return w.Reports }}
-		return openTUI(ctx, opts.IO, w.Catalog, newTUIVerifier(v, ""), reports)
+		return openTUI(ctx, opts.IO, w.Catalog, newTUIVerifier(v, ""), reports, opts.UI)
 	}
 	var targets []verify.Target
 	for _, s := range w.Catalog.Servers {

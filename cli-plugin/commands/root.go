@@ -31,6 +31,7 @@ func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
 		return &FlagError{Err: err}
 	})
 	addCommands(root, f)
+	registerCompletions(root, f)
 	return root
 }
 
@@ -46,6 +47,7 @@ func addCommands(root *cobra.Command, f *Factory) {
 		NewCmdLint(f, nil),
 		NewCmdDemo(f, nil),
 		NewCmdVersion(f, nil),
+		NewCmdCompletion(f, nil),
 	)
 }
 

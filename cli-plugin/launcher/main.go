@@ -2,9 +2,10 @@
 // every plugin's metadata subcommand on each `docker --help` and before each
 // `docker mcptrust ...`, so this binary links nothing but the metadata: it
 // answers that call itself and hands every other call, unchanged, to the full
-// program (the mcptrust binary installed beside it) with execve. Package
-// initialisation of cosign, glamour and the rest therefore never runs on the
-// metadata path (bench/startup.sh measures it).
+// program (the mcptrust binary installed beside it) with execve; Windows has
+// no execve, so there it runs it as a child and passes its exit code on.
+// Package initialisation of cosign, glamour and the rest therefore never runs
+// on the metadata path (bench/startup.sh measures it).
 package main
 
 import (
@@ -14,7 +15,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 
 	"github.com/docker/cli/cli-plugins/metadata"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
@@ -43,9 +43,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitEngineMissing
 	}
 	argv := append([]string{engine}, args[1:]...)
-	err = syscall.Exec(engine, argv, os.Environ())
-	fmt.Fprintf(stderr, "docker-mcptrust: running %s: %v\n", engine, err)
-	return exitEngineMissing
+	code, err := execEngine(engine, argv)
+	if err != nil {
+		fmt.Fprintf(stderr, "docker-mcptrust: running %s: %v\n", engine, err)
+		return exitEngineMissing
+	}
+	return code
 }
 
 // findEngine locates the full program beside the launcher's real path (after
@@ -58,7 +61,7 @@ func findEngine() (string, error) {
 	if real, err := filepath.EvalSymlinks(self); err == nil {
 		self = real
 	}
-	engine := filepath.Join(filepath.Dir(self), pluginmeta.EngineName)
+	engine := filepath.Join(filepath.Dir(self), pluginmeta.EngineName+exeSuffix)
 	fi, err := os.Stat(engine)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
@@ -66,7 +69,7 @@ func findEngine() (string, error) {
 		}
 		return "", fmt.Errorf("checking %s: %w", engine, err)
 	}
-	if !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0 {
+	if !fi.Mode().IsRegular() || (exeSuffix == "" && fi.Mode().Perm()&0o111 == 0) {
 		return "", fmt.Errorf("%s is not an executable file", engine)
 	}
 	return engine, nil

@@ -26,6 +26,8 @@ type Options struct {
 	Width int
 	// NoColor removes every escape sequence, SGR included.
 	NoColor bool
+	// Light picks colours for a light background.
+	Light bool
 }
 
 // Result is a rendered report.
@@ -62,8 +64,11 @@ func Markdown(md string, opts Options) Result {
 
 func glamourRender(md string, opts Options) (string, error) {
 	style := styles.DarkStyleConfig
-	if opts.NoColor {
+	switch {
+	case opts.NoColor:
 		style = styles.NoTTYStyleConfig
+	case opts.Light:
+		style = styles.LightStyleConfig
 	}
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(style),
