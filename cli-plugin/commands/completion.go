@@ -73,16 +73,17 @@ func completionRun(opts *CompletionOptions) error {
 	return FlagErrorf("invalid shell %q: want %s", opts.Shell, strings.Join(completionShells, ", "))
 }
 
-// formatsAnnotation lists, comma-separated, the --format words a command
-// accepts besides table and json (a Go template is always accepted), so
-// completion offers them: Annotations: map[string]string{formatsAnnotation: "sarif"}.
-const formatsAnnotation = "mcptrust/formats"
-
-// completeFormat offers the --format words of the command being completed.
+// completeFormat offers the --format words of the command being completed:
+// table and json everywhere, and the CI formats where ciFormats allows them.
 func completeFormat(cmd *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	words := []string{"table", "json"}
-	if extra := cmd.Annotations[formatsAnnotation]; extra != "" {
-		words = append(words, strings.Split(extra, ",")...)
+	for _, f := range []struct {
+		kind formatKind
+		word string
+	}{{formatSARIF, "sarif"}, {formatGitHub, "github"}} {
+		if ciFormats[f.kind][cmd.Name()] {
+			words = append(words, f.word)
+		}
 	}
 	return withPrefix(words, toComplete), cobra.ShellCompDirectiveNoFileComp
 }

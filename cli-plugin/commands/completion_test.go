@@ -166,7 +166,7 @@ func TestCompleteFlagValues(t *testing.T) {
 		want      []string
 		directive string
 	}{
-		{[]string{"verify", "--format", ""}, []string{"table", "json"}, ":4"},
+		{[]string{"verify", "--format", ""}, []string{"table", "json", "sarif"}, ":4"},
 		{[]string{"version", "--format", "j"}, []string{"json"}, ":4"},
 		{[]string{"review", "--agent", ""}, []string{"claude", "codex", "prescan"}, ":4"},
 		{[]string{"catalog", "--catalog", "de"}, []string{"demo"}, ":4"},
@@ -191,17 +191,26 @@ func TestCompleteFlagValues(t *testing.T) {
 	}
 }
 
-func TestCompleteFormatAnnotation(t *testing.T) {
+// --format completes the CI formats exactly where the command prints them.
+func TestCompleteFormatCIFormats(t *testing.T) {
 	f, _, _ := testFactory(t, false)
 	root := NewRootCmd(f, false)
-	cmd, _, err := root.Find([]string{"lint"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Annotations = map[string]string{formatsAnnotation: "sarif"}
-	got, _ := completeFormat(cmd, nil, "")
-	if !slices.Equal(got, []string{"table", "json", "sarif"}) {
-		t.Errorf("--format with annotation = %q", got)
+	for _, tt := range []struct {
+		cmd  string
+		want []string
+	}{
+		{"review", []string{"table", "json", "sarif", "github"}},
+		{"lint", []string{"table", "json", "sarif"}},
+		{"verify", []string{"table", "json", "sarif"}},
+		{"catalog", []string{"table", "json"}},
+	} {
+		cmd, _, err := root.Find([]string{tt.cmd})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := completeFormat(cmd, nil, ""); !slices.Equal(got, tt.want) {
+			t.Errorf("%s --format completes %q, want %q", tt.cmd, got, tt.want)
+		}
 	}
 }
 
