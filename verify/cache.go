@@ -26,9 +26,11 @@ type Cache interface {
 }
 
 // WithCache makes Verify look a verified result up before verifying: one
-// manifest HEAD to resolve the tag (none when the digest is pinned) and, when
-// there is an entry, one HEAD of the signature tag, beside the tag's HEAD
-// when the digest is pinned. The entry counts only if the signature
+// manifest HEAD to resolve the tag and, when there is an entry, one HEAD of
+// the signature tag, beside the tag's HEAD: when the digest is pinned its
+// signature tag is known, and otherwise the digest last verified for the
+// target is guessed (a wrong guess costs the right signature HEAD after the
+// tag's). The entry counts only if the signature
 // manifest's digest is the one that was verified. A hit is returned as it
 // was verified, with the tag report refreshed; anything that changed misses
 // and is verified in full. Only verified results whose passing signature is
@@ -114,9 +116,8 @@ func writeAtomic(dir, name string, data []byte, exclusive bool) error {
 	}
 	defer os.Remove(tmp.Name())
 	_, werr := tmp.Write(data)
-	serr := tmp.Sync()
 	cerr := tmp.Close()
-	if err := errors.Join(werr, serr, cerr); err != nil {
+	if err := errors.Join(werr, cerr); err != nil {
 		return err
 	}
 	if exclusive {

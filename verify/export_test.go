@@ -28,8 +28,9 @@ func WithLookup(lookup func(ctx context.Context, host string) ([]netip.Addr, err
 	}
 }
 
-// CacheKeyFor is the verdict cache key v uses for t at digest: public
-// inputs only, so an attacker can compute it too.
+// CacheKeyFor is the verdict cache key v uses for t at digest (with digest
+// "", the key of t's tag entry): public inputs only, so an attacker can
+// compute it too.
 func CacheKeyFor(v *Verifier, t Target, digest string) (string, error) {
 	p, err := parseTarget(t)
 	if err != nil {
