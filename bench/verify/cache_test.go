@@ -14,9 +14,10 @@ import (
 // BenchmarkVerifyAll300Cache is `verify --all --concurrency 16` of 300
 // signed images at 20 ms per request, warm verdict cache against
 // --no-cache, in the same run. Each iteration uses a fresh Verifier (a new
-// process). "pinned" is the published catalog (mcp/x@sha256:..., the two
-// HEADs of a warm run in parallel); "tag" resolves the tag first. Goal:
-// warm <= 0.5 s and <= 0.3x no-cache.
+// process). "pinned" is the published catalog (mcp/x@sha256:...); "tag" is
+// a registry checkout's mcp/x (the digest last verified is guessed). A warm
+// run sends two HEADs in parallel for either. Goal: warm <= 0.5 s and
+// <= 0.3x no-cache.
 //
 // The baseline in the same run, "2idle", is the warm run over a transport
 // configured like http.DefaultTransport (2 idle connections per host), the
