@@ -53,18 +53,23 @@ func readCache(path, rawURL string) (cacheHeader, []byte, error) {
 	return h, body, nil
 }
 
-// writeCache replaces the cache file atomically: temp file in the same
-// directory, fsync, rename, fsync of the directory. On any failure the temp
-// file is removed and the old cache file is untouched.
-func writeCache(path, rawURL string, fetchedAt time.Time, body []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating cache dir: %w", err)
-	}
+// writeCache replaces the cache file for rawURL with body (atomicWrite).
+func writeCache(path, rawURL string, fetchedAt time.Time, body []byte) error {
 	sum := sha256.Sum256(body)
 	head, err := json.Marshal(cacheHeader{URL: rawURL, FetchedAt: fetchedAt.UTC(), Size: len(body), SHA256: hex.EncodeToString(sum[:])})
 	if err != nil {
 		return fmt.Errorf("encoding cache header: %w", err)
+	}
+	return atomicWrite(path, append(head, '\n'), body)
+}
+
+// atomicWrite replaces a cache file atomically: temp file in the same
+// directory, fsync, rename, fsync of the directory. On any failure the temp
+// file is removed and the old file is untouched.
+func atomicWrite(path string, parts ...[]byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating cache dir: %w", err)
 	}
 	tmp, err := os.CreateTemp(dir, ".catalog-*.tmp")
 	if err != nil {
@@ -76,8 +81,10 @@ func writeCache(path, rawURL string, fetchedAt time.Time, body []byte) (err erro
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = tmp.Write(append(append(head, '\n'), body...)); err != nil {
-		return fmt.Errorf("writing cache file: %w", err)
+	for _, p := range parts { // written in turn, not joined: a catalog is tens of MB
+		if _, err = tmp.Write(p); err != nil {
+			return fmt.Errorf("writing cache file: %w", err)
+		}
 	}
 	if err = tmp.Sync(); err != nil {
 		return fmt.Errorf("syncing cache file: %w", err)

@@ -150,8 +150,8 @@ func TestURLBrokenDownloadKeepsCache(t *testing.T) {
 			if string(after) != string(before) {
 				t.Errorf("Load(%s download) rewrote the cache file", mode)
 			}
-			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-				t.Errorf("cache dir after a %s download holds %d entries, want 1 (no temp files)", mode, len(entries))
+			if got := cacheDirNames(t, dir); len(got) != 2 || !strings.HasSuffix(got[0], ".cache") || !strings.HasSuffix(got[1], ".parsed") {
+				t.Errorf("cache dir after a %s download holds %v, want the download and its parsed form (no temp files)", mode, got)
 			}
 			cs.set("ok", catalogV2)
 			if c := mustLoad(t, url, append(opts, clock(fixedNow.Add(14*time.Hour)))...); names(c.Servers)[0] != "two" || c.Stale {
@@ -269,4 +269,18 @@ func TestURLCacheWriteFailureIsAWarning(t *testing.T) {
 	if len(c.Servers) != 1 || len(c.Problems) != 1 || c.Problems[0].Rule != "cache" || c.Problems[0].Severity != SeverityWarning {
 		t.Errorf("Load(unwritable cache) = %v, problems %v; want the catalog and one cache warning", names(c.Servers), c.Problems)
 	}
+}
+
+// cacheDirNames lists the names in a cache directory, sorted.
+func cacheDirNames(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
 }

@@ -27,20 +27,26 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 	var cached []byte
 	if cfg.cacheDir != "" {
 		cacheFile = cachePath(cfg.cacheDir, rawURL)
+		if c, ok := loadParsed(cacheFile, rawURL, cfg); ok {
+			return c, nil
+		}
 		hdr, cached, _ = readCache(cacheFile, rawURL) // unusable cache = no cache
 	}
 	if cached != nil && fresh(hdr.FetchedAt, cfg.now()) {
-		if c, err := urlCatalog(cached, rawURL, hdr.FetchedAt, cfg); err == nil {
+		if c, parsed, err := urlCatalog(cached, rawURL, hdr.FetchedAt, cfg); err == nil {
+			keepParsed(cacheFile, rawURL, hdr.SHA256, parsed)
 			c.FromCache = true
 			return c, nil
 		}
 	}
 	now := cfg.now()
-	body, c, ferr := fetchAndParse(ctx, rawURL, now, cfg)
+	body, c, parsed, ferr := fetchAndParse(ctx, rawURL, now, cfg)
 	if ferr == nil {
 		if cacheFile != "" {
 			if err := writeCache(cacheFile, rawURL, now, body); err != nil {
 				c.Problems = append(c.Problems, Problem{File: cacheFile, Rule: "cache", Severity: SeverityWarning, Message: err.Error()})
+			} else {
+				keepParsed(cacheFile, rawURL, sumHex(body), parsed)
 			}
 		}
 		return c, nil
@@ -48,7 +54,7 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 	if cached == nil || ctx.Err() != nil {
 		return nil, ferr
 	}
-	c, err = urlCatalog(cached, rawURL, hdr.FetchedAt, cfg)
+	c, _, err = urlCatalog(cached, rawURL, hdr.FetchedAt, cfg)
 	if err != nil {
 		return nil, ferr
 	}
@@ -56,13 +62,21 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 	return c, nil
 }
 
-func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *config) ([]byte, *Catalog, error) {
+// keepParsed stores the compact form of a parsed download so the next load
+// skips the parse. A failure only means the next load parses again.
+func keepParsed(cacheFile, rawURL, source string, parsed []byte) {
+	if cacheFile != "" && parsed != nil {
+		_ = writeParsed(cacheFile, rawURL, source, parsed)
+	}
+}
+
+func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *config) ([]byte, *Catalog, []byte, error) {
 	body, err := fetchBody(ctx, cfg.fetcher, rawURL, cfg.maxBytes)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	c, err := urlCatalog(body, rawURL, now, cfg)
-	return body, c, err
+	c, parsed, err := urlCatalog(body, rawURL, now, cfg)
+	return body, c, parsed, err
 }
 
 // fetchBody downloads at most max bytes. A failure while reading
@@ -92,10 +106,12 @@ func asFetchError(rawURL string, err error) error {
 	return &FetchError{URL: rawURL, Err: err}
 }
 
-func urlCatalog(body []byte, rawURL string, fetchedAt time.Time, cfg *config) (*Catalog, error) {
+// urlCatalog parses and finishes a downloaded catalog. With a cache
+// directory it also returns the compact form of the parse (before finish).
+func urlCatalog(body []byte, rawURL string, fetchedAt time.Time, cfg *config) (*Catalog, []byte, error) {
 	c, err := parseCatalogData(body, rawURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c.Source, c.Kind, c.FetchedAt = rawURL, KindURL, fetchedAt
 	if c.Name == "" {
@@ -103,6 +119,10 @@ func urlCatalog(body []byte, rawURL string, fetchedAt time.Time, cfg *config) (*
 			c.Name = path.Base(u.Path)
 		}
 	}
+	var parsed []byte
+	if cfg.cacheDir != "" {
+		parsed = encodeCatalog(c)
+	}
 	c.finish(cfg.publishers, false)
-	return c, nil
+	return c, parsed, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/google/go-github/v89/github"
 	"github.com/mcp-trust/mcp-trust/reviewer"
@@ -16,10 +17,16 @@ const MaxReportText = 256 << 10
 
 const namePrefix = "security-review/"
 
+// The expressions are compiled on first use, not at the start of every
+// command (issue 11).
 var (
-	compareRE = regexp.MustCompile(`\]\((https://[^\s()]+)/compare/([0-9a-f]{40})\.\.\.([0-9a-f]{40})\)`)
-	fullRE    = regexp.MustCompile(`\]\((https://[^\s()]+)/(?:commit|tree)/([0-9a-f]{40})\)`)
-	agentRE   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+	compareRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\]\((https://[^\s()]+)/compare/([0-9a-f]{40})\.\.\.([0-9a-f]{40})\)`)
+	})
+	fullRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\]\((https://[^\s()]+)/(?:commit|tree)/([0-9a-f]{40})\)`)
+	})
+	agentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`) })
 )
 
 // runName splits security-review/<agent>/<mode>/<server-slug>.
@@ -29,7 +36,7 @@ func runName(name string) (agent string, mode Mode, slug string, ok bool) {
 		return "", "", "", false
 	}
 	parts := strings.Split(rest, "/")
-	if len(parts) != 3 || !agentRE.MatchString(parts[0]) || (parts[1] != string(ModePin) && parts[1] != string(ModeNew)) {
+	if len(parts) != 3 || !agentRE().MatchString(parts[0]) || (parts[1] != string(ModePin) && parts[1] != string(ModeNew)) {
 		return "", "", "", false
 	}
 	return parts[0], Mode(parts[1]), parts[2], true
@@ -57,9 +64,9 @@ func readRun(server, prHead string, run *github.CheckRun) (Review, error) {
 		Time: run.GetCompletedAt().Time,
 	}
 	summary := out.GetSummary()
-	if m := compareRE.FindStringSubmatch(summary); m != nil && mode == ModePin {
+	if m := compareRE().FindStringSubmatch(summary); m != nil && mode == ModePin {
 		rv.Project, rv.Base, rv.Head = m[1], m[2], m[3]
-	} else if m := fullRE.FindStringSubmatch(summary); m != nil && mode == ModeNew {
+	} else if m := fullRE().FindStringSubmatch(summary); m != nil && mode == ModeNew {
 		rv.Project, rv.Head = m[1], m[2]
 	}
 	rv.Labels = summaryLabels(summary)

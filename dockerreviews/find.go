@@ -38,10 +38,10 @@ type lookup struct {
 // answer that does not parse, is too big or names another server is an
 // *AnswerError; a rate limit is a *RateLimitError.
 func (s *Source) Lookup(ctx context.Context, server, pin string) (*Result, error) {
-	if !serverRE.MatchString(server) {
+	if !serverRE().MatchString(server) {
 		return nil, fmt.Errorf("Docker review: %q is not a registry server name", server)
 	}
-	if !shaRE.MatchString(pin) {
+	if !shaRE().MatchString(pin) {
 		return nil, fmt.Errorf("Docker review of %s: pin %q is not a 40-hex commit", server, pin)
 	}
 	if rl := s.limited.Load(); rl != nil && !s.offline {
@@ -134,7 +134,7 @@ func (l *lookup) fileCommits(ctx context.Context) ([]string, error) {
 			return nil, l.answerErr("commits of "+path, err)
 		}
 		for _, c := range page {
-			if !shaRE.MatchString(c.GetSHA()) {
+			if !shaRE().MatchString(c.GetSHA()) {
 				return nil, l.bad("commits of "+path, fmt.Errorf("commit id %q is not 40-hex", c.GetSHA()))
 			}
 			shas = append(shas, c.GetSHA())
@@ -184,7 +184,7 @@ func (l *lookup) reviewsOf(ctx context.Context, sha string) ([]Review, error) {
 		return nil, l.bad("pull request", fmt.Errorf("pull request #%d is in %q, not %s/%s", pr.GetNumber(), repo, l.s.owner, l.s.repo))
 	}
 	head := pr.GetHead().GetSHA()
-	if !shaRE.MatchString(head) {
+	if !shaRE().MatchString(head) {
 		return nil, l.bad("pull request", fmt.Errorf("pull request #%d head %q is not 40-hex", pr.GetNumber(), head))
 	}
 	runs, err := l.checkRuns(ctx, head)

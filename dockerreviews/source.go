@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -104,8 +105,8 @@ func New(o Options) (*Source, error) {
 }
 
 var (
-	serverRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`) // the registry has "SQLite"
-	shaRE    = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	serverRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$`) }) // the registry has "SQLite"
+	shaRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{40}$`) })
 )
 
 // classify turns go-github's rate-limit errors, and any 429 or 403 with

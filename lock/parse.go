@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Caps on what a lock file may hold.
@@ -31,12 +32,18 @@ func (e *ParseError) Error() string { return fmt.Sprintf("lock file %s: %v", e.F
 // Unwrap returns the cause.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-var (
-	nameRE     = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`)
-	digestRE   = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
-	pinRE      = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	platformRE = regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`)
-)
+// patterns are compiled on first use, not at the start of every command
+// (issue 11: counted repetitions make large programs).
+var patterns = sync.OnceValue(func() *lockPatterns {
+	return &lockPatterns{
+		name:     regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,127}$`),
+		digest:   regexp.MustCompile(`^sha256:[0-9a-f]{64}$`),
+		pin:      regexp.MustCompile(`^[0-9a-f]{40}$`),
+		platform: regexp.MustCompile(`^[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?$`),
+	}
+})
+
+type lockPatterns struct{ name, digest, pin, platform *regexp.Regexp }
 
 // Parse reads a lock file strictly. file names it in errors.
 func Parse(data []byte, file string) (*File, error) {
@@ -142,7 +149,7 @@ func (f *File) validate() error {
 		return fmt.Errorf("%d servers exceeds the limit of %d", len(f.Servers), MaxServers)
 	}
 	for name, e := range f.Servers {
-		if !nameRE.MatchString(name) {
+		if !patterns().name.MatchString(name) {
 			return fmt.Errorf("server name %q: want lowercase letters, digits, '.', '_' or '-'", name)
 		}
 		if err := e.validate(); err != nil {
@@ -156,11 +163,11 @@ func (e *Entry) validate() error {
 	switch {
 	case e.Image == "" || strings.ContainsAny(e.Image, "@ \t\r\n"):
 		return fmt.Errorf("image %q: want a repository without digest", e.Image)
-	case !digestRE.MatchString(e.Digest):
+	case !patterns().digest.MatchString(e.Digest):
 		return fmt.Errorf("digest %q: want sha256: and 64 lowercase hex digits", e.Digest)
-	case !pinRE.MatchString(e.Pin):
+	case !patterns().pin.MatchString(e.Pin):
 		return fmt.Errorf("pin %q: want 40 lowercase hex digits", e.Pin)
-	case !digestRE.MatchString(e.SignerKey):
+	case !patterns().digest.MatchString(e.SignerKey):
 		return fmt.Errorf("signer_key %q: want sha256: and 64 lowercase hex digits", e.SignerKey)
 	case e.RekorLogIndex != nil && *e.RekorLogIndex < 0:
 		return fmt.Errorf("rekor_log_index %d: negative", *e.RekorLogIndex)
@@ -172,7 +179,7 @@ func (e *Entry) validate() error {
 		return fmt.Errorf("%d platforms exceeds the limit of %d", len(e.Platforms), MaxPlatforms)
 	}
 	for p, d := range e.Platforms {
-		if !platformRE.MatchString(p) || !digestRE.MatchString(d) {
+		if !patterns().platform.MatchString(p) || !patterns().digest.MatchString(d) {
 			return fmt.Errorf("platform %q: %q: want os/arch[/variant] and a sha256 digest", p, d)
 		}
 	}

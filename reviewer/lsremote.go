@@ -112,7 +112,7 @@ func tipOf(out, ref, op string) (string, error) {
 		if !ok || name != ref {
 			continue
 		}
-		if !commitRE.MatchString(sha) {
+		if !commitRE().MatchString(sha) {
 			return "", &GitError{Op: op, Err: fmt.Errorf("tip %q is not a 40-hex lowercase commit", sha)}
 		}
 		return sha, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -25,11 +26,16 @@ type Report struct {
 }
 
 // reportField matches "- **Overall Risk Level:** HIGH" and the usual
-// variants: "**Name**: value", "Name: value", in a list or a quote.
-var reportField = regexp.MustCompile(`(?mi)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?` +
-	`(Overall Risk Level|Head Commit|Base Commit)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(.*)$`)
+// variants: "**Name**: value", "Name: value", in a list or a quote. The
+// expressions here are compiled on first use, not at program start, which
+// every command pays (issue 11): case folding and counted repetitions make
+// them large.
+var reportField = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?mi)^[ \t>]*(?:[-*+][ \t]+)?(?:\*\*|__)?` +
+		`(Overall Risk Level|Head Commit|Base Commit)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(.*)$`)
+})
 
-var fullSHA = regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`)
+var fullSHA = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[0-9a-fA-F]{40}\b`) })
 
 // ParseReport reads the fields of report.md that the verdict depends on. It
 // fails when the report is empty, too large, not UTF-8, states no Overall
@@ -45,7 +51,7 @@ func ParseReport(b []byte) (*Report, error) {
 		return nil, errors.New("parsing report: not valid UTF-8")
 	}
 	r := &Report{}
-	for _, m := range reportField.FindAllSubmatch(b, -1) {
+	for _, m := range reportField().FindAllSubmatch(b, -1) {
 		name, value := strings.ToLower(string(m[1])), strings.TrimSpace(string(m[2]))
 		switch name {
 		case "overall risk level":
@@ -56,9 +62,9 @@ func ParseReport(b []byte) (*Report, error) {
 			r.Levels = append(r.Levels, risk)
 			r.Risk = max(r.Risk, risk)
 		case "head commit":
-			r.Heads = append(r.Heads, strings.ToLower(fullSHA.FindString(value)))
+			r.Heads = append(r.Heads, strings.ToLower(fullSHA().FindString(value)))
 		case "base commit":
-			r.Bases = append(r.Bases, strings.ToLower(fullSHA.FindString(value)))
+			r.Bases = append(r.Bases, strings.ToLower(fullSHA().FindString(value)))
 		}
 	}
 	if len(r.Levels) == 0 {

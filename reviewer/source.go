@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // SourceRequest names what to review.
@@ -53,7 +54,7 @@ type Checkout struct {
 	git gitRunner
 }
 
-var commitRE = regexp.MustCompile(`^[0-9a-f]{40}$`)
+var commitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{40}$`) })
 
 // Fetch clones req.Repo into a new temporary directory without checking out
 // or fetching submodules, fetches Head (and Base) by SHA when no branch
@@ -111,7 +112,7 @@ func validateRequest(req SourceRequest) (repo string, local bool, err error) {
 }
 
 func validateCommit(field, sha string) error {
-	if !commitRE.MatchString(sha) {
+	if !commitRE().MatchString(sha) {
 		return &SourceError{Field: field, Value: sha, Err: errors.New("not a canonical 40-hex lowercase commit")}
 	}
 	return nil

@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // summaryField matches the fields of the final report's summary, as
 // writeSummary writes them: "- **Final Risk:** high".
-var summaryField = regexp.MustCompile(`(?m)^- \*\*(Status|Final Risk|Blocked):\*\* (.*)$`)
+var summaryField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^- \*\*(Status|Final Risk|Blocked):\*\* (.*)$`) }) // compiled on first use (issue 11)
 
 // Section headings of the final report (FinalReport).
 var (
@@ -125,13 +126,13 @@ func readClaims(report, labels []byte, failed bool) (storedClaims, error) {
 		c.labels = &l
 	}
 	summary, _, _ := bytes.Cut(report, prescanHeading)
-	for _, m := range summaryField.FindAllSubmatch(summary, -1) {
+	for _, m := range summaryField().FindAllSubmatch(summary, -1) {
 		if err := c.summaryValue(string(m[1]), strings.TrimSpace(string(m[2]))); err != nil {
 			return c, fmt.Errorf("reading stored report.md: %w", err)
 		}
 	}
 	if _, agent, ok := bytes.Cut(report, agentHeading); ok && !failed {
-		for _, m := range reportField.FindAllSubmatch(agent, -1) {
+		for _, m := range reportField().FindAllSubmatch(agent, -1) {
 			if !strings.EqualFold(string(m[1]), "overall risk level") {
 				continue
 			}

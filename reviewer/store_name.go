@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
@@ -15,7 +16,7 @@ const maxStoreServerName = 150
 
 // plainServerName is a name stored as itself: the registry's usual
 // lowercase form, as every store before encoding used it.
-var plainServerName = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`)
+var plainServerName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,127}$`) }) // compiled on first use (issue 11)
 
 var nameEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 
@@ -30,7 +31,7 @@ var nameEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPa
 // filesystem. A "/" or ".." in a name is only data. Empty names, names over 150 bytes, and names with control,
 // invisible or invalid UTF-8 characters are refused.
 func storeName(server string) (string, error) {
-	if plainServerName.MatchString(server) {
+	if plainServerName().MatchString(server) {
 		return server, nil
 	}
 	var why string

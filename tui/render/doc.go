@@ -13,7 +13,9 @@
 //     from the Markdown renderer, so no entity can decode to a C0 or C1
 //     control, DEL or a bidi character, even when markup splits it
 //     (`~~&**#27;**[31m~~`) or it is encoded twice (`&amp;#27;`).
-//  4. Filtering: glamour's output keeps only SGR sequences (ESC [ ... m);
+//  4. Rendering and filtering: goldmark parses, a small writer (no syntax
+//     highlighting, nothing set up at program start) lays the text out, and
+//     the output keeps only SGR sequences (ESC [ ... m);
 //     every other escape sequence (OSC 8 hyperlinks, OSC 52, DCS, a CSI with
 //     another final byte) and any stray control character is removed. With
 //     NoColor, SGR goes too. Link targets are printed in full beside the

@@ -7,10 +7,10 @@ import (
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
-// ampersand stands in for '&' while glamour renders: glamour decodes HTML
-// entities in text, strike-through, code spans and link targets, in some
-// places after markup has been removed, so `~~&**#27;**[31m~~` would become
-// ESC [31m. A character from the Private Use Area means nothing to Markdown
+// ampersand stands in for '&' while the Markdown is rendered: a renderer
+// decodes HTML entities in text, strike-through and link targets, and
+// glamour did so in places after markup had been removed, so
+// `~~&**#27;**[31m~~` became ESC [31m. A character from the Private Use Area means nothing to Markdown
 // or to html.UnescapeString; it is turned back into '&' after rendering.
 const ampersand = '\uE000'
 

@@ -5,13 +5,12 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // Limits on what is parsed as Markdown (THREATS B9): hey-cli measured
-// glamour's cost doubling with each level of nesting.
+// glamour's cost doubling with each level of nesting; the limit stays as a
+// bound on the renderer's recursion.
 const (
 	// MaxBytes is the largest report rendered; a larger one is shown raw,
 	// cut to this size.
@@ -41,8 +40,8 @@ type Result struct {
 }
 
 // Markdown renders untrusted Markdown safely. It never returns an error:
-// when glamour fails the report is shown raw with a notice, since the
-// reader still needs to see it.
+// a report over the limits is shown raw with a notice, since the reader
+// still needs to see it.
 func Markdown(md string, opts Options) Result {
 	if opts.Width <= 0 {
 		opts.Width = 80
@@ -55,34 +54,8 @@ func Markdown(md string, opts Options) Result {
 	if d := Depth(md); d > MaxDepth {
 		return raw(md, fmt.Sprintf("report nests quotes or lists %d deep, over the limit of %d: shown raw (not rendered)", d, MaxDepth))
 	}
-	out, err := glamourRender(NeutraliseEntities(sanitize.Text(md)), opts)
-	if err != nil {
-		return raw(md, fmt.Sprintf("rendering the report: %v: shown raw", err))
-	}
+	out := renderTerminal(NeutraliseEntities(sanitize.Text(md)), opts.Width, opts.Light)
 	return Result{Text: restoreAmpersands(Filter(out, !opts.NoColor))}
-}
-
-func glamourRender(md string, opts Options) (string, error) {
-	style := styles.DarkStyleConfig
-	switch {
-	case opts.NoColor:
-		style = styles.NoTTYStyleConfig
-	case opts.Light:
-		style = styles.LightStyleConfig
-	}
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStyles(style),
-		glamour.WithWordWrap(opts.Width),
-		glamour.WithInlineTableLinks(true),
-	)
-	if err != nil {
-		return "", fmt.Errorf("setting up the Markdown renderer: %w", err)
-	}
-	out, err := r.Render(md)
-	if err != nil {
-		return "", fmt.Errorf("rendering Markdown: %w", err)
-	}
-	return out, nil
 }
 
 // Raw returns md sanitised for display as plain text, tabs as spaces.

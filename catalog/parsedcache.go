@@ -1,0 +1,159 @@
+package catalog
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Beside each cached download (catalog-<hash>.cache) the cache keeps the
+// catalog it parsed to, in compact form (catalog-<hash>.parsed): a one-line
+// JSON header naming the URL, the SHA-256 of the download it was parsed
+// from, and the size and SHA-256 of the compact payload; a newline; the
+// payload (compact.go). A warm load checks the download against its header
+// as before, streaming it through SHA-256 rather than holding it, then reads
+// this file instead of parsing the download; any mismatch, corruption or error makes it parse the
+// download as before. It is written atomically, like the download, and only
+// from a download that parsed.
+
+type parsedHeader struct {
+	Format int    `json:"format"`
+	URL    string `json:"url"`
+	Source string `json:"source_sha256"` // the download's SHA-256
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"` // of the payload
+}
+
+// maxParsedFile caps the compact file: it is never larger than the
+// download it came from by more than its per-field lengths.
+const maxParsedFile = 2 * maxCatalogFile
+
+func parsedPath(cacheFile string) string {
+	return strings.TrimSuffix(cacheFile, ".cache") + ".parsed"
+}
+
+// writeParsed stores payload, the compact form of the download whose
+// SHA-256 is source.
+func writeParsed(cacheFile, rawURL, source string, payload []byte) error {
+	sum := sha256.Sum256(payload)
+	head, err := json.Marshal(parsedHeader{Format: compactVersion, URL: rawURL, Source: source, Size: len(payload), SHA256: hex.EncodeToString(sum[:])})
+	if err != nil {
+		return fmt.Errorf("encoding parsed catalog header: %w", err)
+	}
+	return atomicWrite(parsedPath(cacheFile), append(head, '\n'), payload)
+}
+
+// loadParsed returns the catalog cached for rawURL when the download is
+// fresh and its compact form matches it; ok is false otherwise.
+func loadParsed(cacheFile, rawURL string, cfg *config) (*Catalog, bool) {
+	hdr, err := checkCache(cacheFile, rawURL)
+	if err != nil || !fresh(hdr.FetchedAt, cfg.now()) {
+		return nil, false
+	}
+	c, err := readParsed(parsedPath(cacheFile), rawURL, hdr.SHA256)
+	if err != nil {
+		return nil, false
+	}
+	c.Source, c.Kind, c.FetchedAt, c.FromCache = rawURL, KindURL, hdr.FetchedAt, true
+	c.finish(cfg.publishers, false)
+	return c, true
+}
+
+func readParsed(path, rawURL, source string) (*Catalog, error) {
+	data, err := readStringCapped(path, maxParsedFile)
+	if err != nil {
+		return nil, err
+	}
+	nl := strings.IndexByte(data, '\n')
+	if nl < 0 {
+		return nil, errCompact
+	}
+	var h parsedHeader
+	dec := json.NewDecoder(strings.NewReader(data[:nl]))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&h); err != nil {
+		return nil, fmt.Errorf("reading parsed catalog header: %w", err)
+	}
+	payload := data[nl+1:]
+	if h.Format != compactVersion || h.URL != rawURL || h.Source != source || h.Size != len(payload) || h.SHA256 != sumHexString(payload) {
+		return nil, errors.New("parsed catalog does not match the download or its header")
+	}
+	return decodeCatalog(payload)
+}
+
+// readStringCapped reads a regular file (never through a symlink) of at
+// most max bytes into a string without a second copy: the decoded
+// catalog's strings are slices of it.
+func readStringCapped(path string, max int64) (string, error) {
+	f, err := openRegular(path, true)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return "", fsError(path, err)
+	}
+	if st.Size() > max {
+		return "", tooLarge(path, max)
+	}
+	var b strings.Builder
+	b.Grow(int(st.Size()) + 1)
+	if _, err := io.Copy(&b, io.LimitReader(f, max+1)); err != nil {
+		return "", &InputError{Path: path, Err: fmt.Errorf("reading: %w", err)}
+	}
+	if int64(b.Len()) > max {
+		return "", tooLarge(path, max)
+	}
+	return b.String(), nil
+}
+
+func sumHexString(s string) string {
+	h := sha256.New()
+	buf := make([]byte, 64<<10) // one buffer, not a copy of s
+	for len(s) > 0 {
+		n := copy(buf, s)
+		h.Write(buf[:n])
+		s = s[n:]
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// checkCache verifies a cached download as readCache does (header matches
+// the URL, body matches the header's size and SHA-256) but streams the body
+// through the hash instead of holding it, and returns the header.
+func checkCache(path, rawURL string) (cacheHeader, error) {
+	var h cacheHeader
+	f, err := openRegular(path, true)
+	if err != nil {
+		return h, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(io.LimitReader(f, maxCatalogFile+4096), 64<<10)
+	line, err := r.ReadSlice('\n')
+	if err != nil {
+		return h, errors.New("cache file has no header")
+	}
+	if err := json.Unmarshal(line, &h); err != nil {
+		return h, fmt.Errorf("reading cache header: %w", err)
+	}
+	sum := sha256.New()
+	n, err := r.WriteTo(sum)
+	if err != nil {
+		return h, fmt.Errorf("reading cache file: %w", err)
+	}
+	if h.URL != rawURL || int64(h.Size) != n || h.SHA256 != hex.EncodeToString(sum.Sum(nil)) {
+		return h, errors.New("cache file does not match its header")
+	}
+	return h, nil
+}
+
+func sumHex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
