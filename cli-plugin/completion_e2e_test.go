@@ -118,7 +118,7 @@ func TestDockerCompletion(t *testing.T) {
 		t.Errorf("docker mcptrust verify --for<TAB> = %q, want --format", words)
 	}
 	words, dir := completions(t, docker(t, env, "__complete", "mcptrust", "verify", "--format", ""))
-	if !slices.Equal(words, []string{"table", "json"}) || dir != ":4" {
+	if !slices.Equal(words, []string{"table", "json", "sarif"}) || dir != ":4" {
 		t.Errorf("docker mcptrust verify --format <TAB> = %q %s", words, dir)
 	}
 	words, _ = completions(t, docker(t, env, "__complete", "mcptrust", "verify", "--catalog", url, ""))

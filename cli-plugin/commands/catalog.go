@@ -11,7 +11,6 @@ import (
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
-	"github.com/mcp-trust/mcp-trust/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -64,10 +63,9 @@ for a dark or light background, or follows the terminal's (auto).`,
 			if opts.Format, err = formatFromFlags(cmd); err != nil {
 				return err
 			}
-			if opts.UI.Theme, err = tui.ParseTheme(opts.ThemeName); err != nil {
-				return FlagErrorf("--theme: %w", err)
+			if err = parseUIFlags(opts, f.Getenv); err != nil {
+				return err
 			}
-			opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(f.Getenv)
 			if runF != nil {
 				return runF(opts)
 			}

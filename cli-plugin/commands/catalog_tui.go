@@ -112,3 +112,16 @@ func (a *tuiVerifier) Verify(ctx context.Context, s *catalog.Server) (*verify.Re
 	}
 	return v.Verify(ctx, targetFor(s, a.sigRepo))
 }
+
+// parseUIFlags turns the UI's flags and environment into its options:
+// --theme is parsed (a usage error names the choices) and
+// MCPTRUST_NO_CLIPBOARD can turn copying off.
+func parseUIFlags(opts *CatalogOptions, getenv func(string) string) error {
+	theme, err := tui.ParseTheme(opts.ThemeName)
+	if err != nil {
+		return FlagErrorf("--theme: %w", err)
+	}
+	opts.UI.Theme = theme
+	opts.UI.NoClipboard = opts.UI.NoClipboard || clipboardOffByEnv(getenv)
+	return nil
+}
