@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // The verdict cache lives in the Docker config dir, where other tools and
@@ -66,7 +67,7 @@ func readMACKey(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() || fi.Mode().Perm()&0o077 != 0 || fi.Size() != macKeySize {
+	if !fi.Mode().IsRegular() || othersMayRead(fi) || fi.Size() != macKeySize {
 		return nil, fmt.Errorf("%s: %w", path, errNoMACKey)
 	}
 	f, err := os.Open(path)
@@ -79,6 +80,13 @@ func readMACKey(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %w", path, errNoMACKey)
 	}
 	return k, nil
+}
+
+// othersMayRead reports whether the key file's mode lets anyone but its
+// owner in. Windows reports no such bits (a writable file is 0666); there
+// the user profile's ACLs guard the config dir.
+func othersMayRead(fi fs.FileInfo) bool {
+	return runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0
 }
 
 // newMACKey creates a random key atomically (mode 0600). When the file was
