@@ -6,7 +6,7 @@ LDFLAGS   := -X github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta.Version=$(V
 BIN       := bin
 PLUGINDIR ?= $(or $(DOCKER_CONFIG),$(HOME)/.docker)/cli-plugins
 
-.PHONY: all build install demo test vet fmt-check fuzz bench clean docs release
+.PHONY: all build install demo test test-race vet fmt-check fuzz bench mutate clean docs release
 
 all: build
 
@@ -26,6 +26,19 @@ demo: build
 
 test: vet fmt-check
 	$(GO) test -count=1 -timeout 20m ./...
+	$(MAKE) --no-print-directory test-race
+
+# The packages whose tests drive concurrency run a second time under the race
+# detector: verify (one Verifier, many goroutines), the TUI (its verify and
+# review jobs), the reviewer (extraction racing a swapped link, the pre-scan)
+# and the reviewer proxy. The reviewer's real-engine tests are left out of
+# this build (-tags noengine): the plain run above has them, and they spend
+# their time in Docker, not in our goroutines. TestPeakRSS measures memory,
+# which -race multiplies: the plain run has it. -race needs cgo (gcc).
+RACE_PKGS := ./verify ./tui ./reviewer ./reviewer/proxy
+
+test-race:
+	CGO_ENABLED=1 $(GO) test -race -count=1 -timeout 20m -tags noengine -skip '^TestPeakRSS$$' $(RACE_PKGS)
 
 vet:
 	$(GO) vet ./...
@@ -72,6 +85,11 @@ fuzz:
 	$(GO) test ./internal/sanitize -run '^$$' -fuzz FuzzJSON -fuzztime 30s
 	$(GO) test ./catalog -run '^$$' -fuzz FuzzParseServer -fuzztime 30s
 	$(GO) test ./tui/render -run '^$$' -fuzz FuzzMarkdownOnlySGR -fuzztime 30s
+
+# Mutation testing of the security-critical packages; prints the kill rate
+# per package (README: Development). Slow: not part of `make test`.
+mutate:
+	bench/mutate.sh
 
 bench:
 	bench/startup.sh

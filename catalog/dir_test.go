@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestLoadDirForms(t *testing.T) {
@@ -102,6 +104,6 @@ func mkdir(t *testing.T, dir, rel string) string {
 func mustSymlink(t *testing.T, target, link string) {
 	t.Helper()
 	if err := os.Symlink(target, link); err != nil {
-		t.Skipf("symlink: %v", err)
+		testenv.Missing(t, "symlink: %v", err)
 	}
 }

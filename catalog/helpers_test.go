@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -75,30 +77,12 @@ func mustLoad(t testing.TB, spec string, opts ...Option) *Catalog {
 	return c
 }
 
-// snapshotDir is the real registry snapshot's servers/ folder, in
-// shared/mcp-registry beside the module root; the test is skipped when it
-// is absent.
+// snapshotDir is the real registry snapshot in the shared folder beside
+// the module root; without it the test skips, or fails in CI, where
+// shared/ is always laid beside the clone.
 func snapshotDir(t testing.TB) string {
 	t.Helper()
-	root, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(root)
-		if parent == root {
-			t.Skip("module root not found: no registry snapshot")
-		}
-		root = parent
-	}
-	dir := filepath.Join(filepath.Dir(root), "shared", "mcp-registry", "servers")
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skip(dir + " not present")
-	}
-	return dir
+	return testenv.SharedPath(t, "mcp-registry", "servers")
 }
 
 // server builds a minimal valid server.yaml with extra lines appended.

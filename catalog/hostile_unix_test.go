@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 // A3, A11: symlinks and special files inside a checkout are never read,
@@ -26,7 +28,7 @@ func TestLoadDirHostileFiles(t *testing.T) {
 	mustSymlink(t, "/dev/zero", filepath.Join(dir, "servers", "zero", "server.yaml"))
 	mkdir(t, dir, "servers/fifo")
 	if err := syscall.Mkfifo(filepath.Join(dir, "servers", "fifo", "server.yaml"), 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Missing(t, "mkfifo: %v", err)
 	}
 	mkdir(t, dir, "servers/linked")
 	mustSymlink(t, outside, filepath.Join(dir, "servers", "linked", "server.yaml"))
@@ -58,7 +60,7 @@ func TestOpenRegularRefusesWithoutBlocking(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("mkfifo: %v", err)
+		testenv.Missing(t, "mkfifo: %v", err)
 	}
 	link := filepath.Join(dir, "zero")
 	mustSymlink(t, "/dev/zero", link)

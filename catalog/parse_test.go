@@ -5,7 +5,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestParseServerFields(t *testing.T) {
@@ -25,6 +24,10 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 name: x
 `
+
+// hostileAllocCap bounds what refusing one hostile server.yaml may
+// allocate (the largest input, a million brackets, is 1 MB).
+const hostileAllocCap = 64 << 20
 
 func TestParseServerRejects(t *testing.T) {
 	tests := []struct {
@@ -63,10 +66,15 @@ func TestParseServerRejects(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
+			// Hostile input must be refused cheaply. The bound is on memory,
+			// which the machine's load does not change; speed is measured
+			// by BenchmarkParseHostile, not asserted here.
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			s, err := ParseServer([]byte(tt.in), "f.yaml")
-			if took := time.Since(start); took > time.Second {
-				t.Errorf("ParseServer took %v, want < 1s", took)
+			runtime.ReadMemStats(&after)
+			if grew := after.TotalAlloc - before.TotalAlloc; grew > hostileAllocCap {
+				t.Errorf("ParseServer(%s) allocated %d bytes, want < %d", tt.name, grew, hostileAllocCap)
 			}
 			var pe *ParseError
 			if !errors.As(err, &pe) {
@@ -91,23 +99,23 @@ func TestParseServerRejects(t *testing.T) {
 	}
 }
 
-// A1: the alias bomb is refused before any expansion: fast and with
-// little memory.
+// A1: the alias bomb is refused before any expansion, with little memory
+// (its speed: BenchmarkParseHostile).
 func TestAliasBombIsCheap(t *testing.T) {
 	if len(billionLaughs) >= 1024 {
 		t.Fatalf("billionLaughs is %d bytes, want < 1 KiB", len(billionLaughs))
 	}
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	start := time.Now()
 	_, err := ParseServer([]byte(billionLaughs), "bomb.yaml")
-	took := time.Since(start)
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, ErrAnchor) && !errors.Is(err, ErrAlias) {
-		t.Errorf("ParseServer(billion laughs) = %v, want ErrAnchor or ErrAlias", err)
+	// The first anchor stops the parse: a *ParseError (exit 2), ErrAnchor.
+	var pe *ParseError
+	if !errors.As(err, &pe) || !errors.Is(err, ErrAnchor) {
+		t.Errorf("ParseServer(billion laughs) = %v (%T), want a *ParseError that is ErrAnchor", err, err)
 	}
-	if grew := after.TotalAlloc - before.TotalAlloc; took > time.Second || grew > 50<<20 {
-		t.Errorf("ParseServer(billion laughs) took %v and allocated %d bytes, want < 1s and < 50 MB", took, grew)
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+		t.Errorf("ParseServer(billion laughs) allocated %d bytes, want < 1 MiB: nothing may be expanded", grew)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 const (
@@ -128,7 +130,7 @@ func TestUpdatePinFileRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.Symlink(real, link); err != nil {
-		t.Skip("symlinks not available:", err)
+		testenv.Missing(t, "symlinks not available: %v", err)
 	}
 	tests := []struct {
 		name, path, old, pin string

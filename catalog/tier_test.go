@@ -1,11 +1,15 @@
 package catalog
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestTiers(t *testing.T) {
@@ -156,8 +160,10 @@ func TestParsePublishers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := ParsePublishers([]byte(tt.in), "p.yaml")
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("ParsePublishers(%s) = %v, want error %q", tt.name, err, tt.wantErr)
+				// A *ParseError is what makes the command exit 2 (bad input).
+				var pe *ParseError
+				if !errors.As(err, &pe) || pe.File != "p.yaml" || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("ParsePublishers(%s) = %v (%T), want a *ParseError in p.yaml saying %q", tt.name, err, err, tt.wantErr)
 				}
 				return
 			}
@@ -176,8 +182,24 @@ func TestParsePublishers(t *testing.T) {
 
 func TestLoadPublishersErrors(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := LoadPublishers(filepath.Join(dir, "missing.yaml")); err == nil {
-		t.Error("LoadPublishers(missing) = nil error, want *InputError")
+	missing := filepath.Join(dir, "missing.yaml")
+	var ie *InputError
+	if _, err := LoadPublishers(missing); !errors.As(err, &ie) || ie.Path != missing || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("LoadPublishers(missing) = %v (%T), want an *InputError naming %s that is fs.ErrNotExist", err, err, missing)
+	}
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte("servers:\n"+strings.Repeat("  - a\n", maxServerFile/6+1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadPublishers(big); !errors.As(err, &ie) || !errors.Is(err, ErrTooLarge) {
+		t.Errorf("LoadPublishers(over the cap) = %v (%T), want an *InputError that is ErrTooLarge", err, err)
+	}
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte("- a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := LoadPublishers(good); err != nil || strings.Join(p.Servers(), ",") != "a" {
+		t.Errorf("LoadPublishers(good) = %v, %v; want servers [a]", p, err)
 	}
 	var nilPubs *Publishers
 	if nilPubs.match("x", "y") != "" || len(nilPubs.Servers()) != 0 {
@@ -192,7 +214,7 @@ func TestHistoricalPublishers(t *testing.T) {
 	dir := snapshotDir(t)
 	path := filepath.Join(filepath.Dir(dir), "known-publishers-historical.yaml")
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("known-publishers-historical.yaml not present")
+		testenv.Missing(t, "%s is not present in the snapshot: %v", path, err)
 	}
 	p, err := LoadPublishers(path)
 	if err != nil {

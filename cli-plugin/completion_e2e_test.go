@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 const completionCatalog = `name: completion-e2e
@@ -149,13 +151,10 @@ func TestDockerCompletion(t *testing.T) {
 // The standalone script, sourced by a real bash, completes through the
 // program's own __complete.
 func TestStandaloneBashCompletion(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash is not installed")
-	}
+	bash := testenv.NeedCommand(t, "bash")
 	const bashCompletion = "/usr/share/bash-completion/bash_completion"
 	if _, err := os.Stat(bashCompletion); err != nil {
-		t.Skip("the bash-completion package is not installed (.ci/run installs it)")
+		testenv.Missing(t, "the bash-completion package is not installed (.ci/run installs it)")
 	}
 	script := `source ` + bashCompletion + ` && source <(mcptrust completion bash) || exit 9
 COMP_LINE="mcptrust report --catalog demo weath"; COMP_POINT=${#COMP_LINE}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 // binDir holds docker-mcptrust and mcptrust built once for these tests.
@@ -46,9 +48,7 @@ func build(dir string) int {
 // two binaries, as `make install` lays them out.
 func dockerEnv(t *testing.T) []string {
 	t.Helper()
-	if _, err := exec.LookPath("docker"); err != nil {
-		t.Skip("the docker client is not installed (.ci/run installs it)")
-	}
+	testenv.NeedCommand(t, "docker")
 	cfg := t.TempDir()
 	plugins := filepath.Join(cfg, "cli-plugins")
 	if err := os.MkdirAll(plugins, 0o755); err != nil {

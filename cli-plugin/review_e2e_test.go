@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -57,9 +58,7 @@ func TestDockerPluginReviewPrescan(t *testing.T) {
 // calls the proxy, so nothing leaves the machine.
 func TestDockerPluginReviewAgent(t *testing.T) {
 	env := dockerEnv(t)
-	if out, err := exec.Command("docker", "info", "--format", "{{.ServerVersion}}").CombinedOutput(); err != nil {
-		t.Skipf("skipping: `docker info` failed (no engine): %v: %s", err, out)
-	}
+	testenv.NeedDockerEngine(t)
 	image := buildGoodAgent(t)
 	t.Cleanup(func() { removeProxyImage(t) })
 	dir, head := reviewRepo(t)

@@ -1,3 +1,5 @@
+//go:build !noengine
+
 package reviewer
 
 import (
@@ -145,20 +147,19 @@ func TestEngineSilentAgentFails(t *testing.T) {
 }
 
 // TestEngineTimeout: an agent that never ends fails the review at the
-// timeout, and its containers are gone (review checks that).
+// timeout, and its containers are gone (review checks that). The timeout
+// also covers starting the stack, so it leaves room for a loaded machine
+// (5 s failed there: the run ended before its containers started). That the
+// review ends at all is shown by AgentExit.TimedOut (the sleeper sleeps an
+// hour), not by a wall-clock bound.
 func TestEngineTimeout(t *testing.T) {
 	t.Parallel()
 	w := needEngine(t)
-	// 20 s: long enough for compose up on a loaded machine (the timeout
-	// covers the whole run), short of the sleeper agent, which never ends.
-	res, _, took := w.review(t, "sleeper", source(t, benignServer), func(r *Request) { r.Timeout = 20e9 })
+	res, _, _ := w.review(t, "sleeper", source(t, benignServer), func(r *Request) { r.Timeout = 30e9 })
 	if v := res.Verdict; !v.Failed || res.AgentExit == nil || !res.AgentExit.TimedOut {
 		t.Fatalf("verdict = %+v, agent %+v; want a timed-out, failed review", v, res.AgentExit)
 	}
 	wantLines(t, strings.Join(res.Verdict.Reasons, "\n"), []string{"agent timed out"}, nil)
-	if took > 60e9 {
-		t.Errorf("the timed-out review took %v", took)
-	}
 }
 
 // TestEngineCancelRemovesEverything: interrupting a review (Ctrl-C) while

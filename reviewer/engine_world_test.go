@@ -1,3 +1,5 @@
+//go:build !noengine
+
 package reviewer
 
 import (
@@ -13,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 // The real-engine tests run the whole stack on the local Docker engine
@@ -20,7 +24,9 @@ import (
 // (reviewer/testdata): nothing is pulled, no name outside this machine is
 // looked up on purpose, and no packet goes anywhere but to our containers,
 // loopback, or the gateway of a network the tests create. They skip only
-// when `docker info` fails; a missing Compose is a failure.
+// when `docker info` fails, and fail then too in CI (testenv.Missing); a
+// missing Compose is a failure. `-tags noengine` leaves them out of the
+// build (make mutate does, to mutate the reviewer without an engine).
 
 // testAgents are the programs under testdata/agents built into images.
 var testAgents = []string{"good", "egress", "erofs", "hostile", "envdump", "proxycall", "obedient", "silent", "sleeper"}
@@ -62,7 +68,7 @@ func needEngine(t *testing.T) *engineWorld {
 	t.Helper()
 	world.once.Do(func() { world.w, world.skip, world.err = setupWorld() })
 	if world.skip != "" {
-		t.Skip(world.skip)
+		testenv.Missing(t, "%s", world.skip)
 	}
 	if world.err != nil {
 		t.Fatalf("setting up the real-engine tests: %v", world.err)
@@ -74,7 +80,7 @@ func setupWorld() (*engineWorld, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	if out, err := exec.CommandContext(ctx, "docker", "info", "--format", "{{.ServerVersion}}").CombinedOutput(); err != nil {
-		return nil, fmt.Sprintf("skipping the real-engine tests: `docker info` failed: %v: %s", err, strings.TrimSpace(string(out))), nil
+		return nil, fmt.Sprintf("the real-engine tests need a Docker engine: `docker info` failed: %v: %s", err, strings.TrimSpace(string(out))), nil
 	}
 	w := &engineWorld{id: randomHex(4), images: map[string]string{}}
 	world.w = w // so TestMain removes whatever part gets built

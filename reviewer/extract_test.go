@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestExtractTakesOnlyTheTwoFiles(t *testing.T) {
@@ -52,7 +54,7 @@ func TestExtractRefuses(t *testing.T) {
 		}, ReportFile, ErrNotRegular},
 		{"FIFO", func(t *testing.T, dir string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, ReportFile), 0o644); err != nil {
-				t.Skipf("mkfifo not available: %v", err)
+				testenv.Missing(t, "mkfifo not available: %v", err)
 			}
 		}, ReportFile, ErrNotRegular},
 		{"directory", func(t *testing.T, dir string) {
@@ -73,7 +75,7 @@ func TestExtractRefuses(t *testing.T) {
 		{"hard link", func(t *testing.T, dir string) {
 			mustWrite(t, filepath.Join(dir, ReportFile), "# r\n")
 			if err := os.Link(filepath.Join(dir, ReportFile), filepath.Join(dir, "second")); err != nil {
-				t.Skipf("hard links not available: %v", err)
+				testenv.Missing(t, "hard links not available: %v", err)
 			}
 		}, ReportFile, ErrLinked},
 		{"missing report", func(*testing.T, string) {}, ReportFile, fs.ErrNotExist},

@@ -6,15 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
-// requireGit skips the test when git is not installed: the source tests use
-// real repositories and there is nothing to test without it.
+// requireGit stops the test when git is not installed (a skip, a failure
+// in CI): the source tests use real repositories and there is nothing to
+// test without it.
 func requireGit(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed: source tests need real git repositories")
-	}
+	testenv.NeedCommand(t, "git")
 }
 
 // gitT runs git for test setup, isolated from the user's config, with a

@@ -143,5 +143,12 @@ func TestTipOf(t *testing.T) {
 		if got != tt.want || (err == nil) != tt.ok {
 			t.Errorf("%s: tipOf(%q, %q) = %q, %v, want %q (ok %v)", tt.name, tt.out, tt.ref, got, err, tt.want, tt.ok)
 		}
+		// A bad tip is git's answer, not the user's input: a *GitError
+		// (exit 3 from pin), never a *SourceError (exit 2).
+		var gerr *GitError
+		var serr *SourceError
+		if err != nil && (!errors.As(err, &gerr) || errors.As(err, &serr)) {
+			t.Errorf("%s: tipOf error = %v (%T), want a *GitError", tt.name, err, err)
+		}
 	}
 }

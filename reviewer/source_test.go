@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 func TestFetchFullCheckout(t *testing.T) {
@@ -82,14 +84,18 @@ func TestFetchRefNamedLikeSHA(t *testing.T) {
 	r.push(b, "refs/heads/"+a)
 
 	t.Run("pin is another commit's branch name only", func(t *testing.T) {
+		// git fetches a full 40-hex name as an object id, never as a ref
+		// name, so the upstream refuses it ("not our ref"): a *GitError,
+		// which the command reports as could-not-decide (exit 3). The
+		// branch must never stand in for the commit.
 		c, err := Fetch(context.Background(), SourceRequest{Repo: r.upstream, Head: missing}, WithTempDir(t.TempDir()))
+		if c != nil {
+			c.Close()
+		}
 		var ge *GitError
 		var ce *CommitError
-		if !errors.As(err, &ge) && !errors.As(err, &ce) {
-			if c != nil {
-				c.Close()
-			}
-			t.Fatalf("Fetch(%s named branch only) = %v, want *GitError or *CommitError", missing, err)
+		if c != nil || !errors.As(err, &ge) || errors.As(err, &ce) || errors.Is(err, ErrImpostorCommit) {
+			t.Fatalf("Fetch(%s named branch only) = %v (%T), want only a *GitError", missing, err, err)
 		}
 	})
 	t.Run("branch named like an impostor commit", func(t *testing.T) {
@@ -166,7 +172,7 @@ func spyGit(t *testing.T) string {
 
 func TestFetchBadInputNeverRunsGit(t *testing.T) {
 	if _, err := os.Stat("/bin/sh"); err != nil {
-		t.Skip("/bin/sh is not available for the spy git script")
+		testenv.Missing(t, "/bin/sh is not available for the spy git script: %v", err)
 	}
 	local := t.TempDir()
 	sha := strings.Repeat("a", 40)

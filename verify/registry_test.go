@@ -66,7 +66,6 @@ func TestVerifyCatalogDigestWithMovedTag(t *testing.T) {
 // TestVerifyRegistryFaults covers THREATS C2 and C10 and the undecided
 // verdict: the registry lies, floods or fails.
 func TestVerifyRegistryFaults(t *testing.T) {
-	const fast = 2 * time.Second
 	tests := []struct {
 		name    string
 		fault   verifytest.Middleware // armed once fixtures are pushed
@@ -153,10 +152,17 @@ func TestVerifyRegistryFaults(t *testing.T) {
 				tg.CatalogDigest = d
 			}
 			armed.Set(true)
-			start := time.Now()
+			f.reg.Log().Reset()
 			res := run(t, f.verifier(tt.opts...), tg)
-			if el := time.Since(start); el > fast {
-				t.Errorf("Verify took %v, want under %v", el, fast)
+			// A fault ends the check at once: nothing is asked twice (no
+			// retry loop). Speed is not timed here; the hang case's reason
+			// proves the request timeout, not the server, ended the wait.
+			seen := map[string]bool{}
+			for _, r := range f.reg.Log().Requests() {
+				if seen[r] {
+					t.Errorf("Verify asked %s more than once under a fault", r)
+				}
+				seen[r] = true
 			}
 			tt.want.assert(t, res)
 			if testing.Verbose() {

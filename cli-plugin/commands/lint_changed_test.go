@@ -6,15 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 // registryRepo is a git registry checkout in a temp dir: main holds an old
 // entry that breaks the title rule (it predates it) and a good one.
 func registryRepo(t *testing.T) (string, func(args ...string)) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedCommand(t, "git")
 	dir := filepath.Join(t.TempDir(), "registry")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -91,28 +92,11 @@ func TestReportTamperedLabelsFail(t *testing.T) {
 	}
 }
 
-// registrySnapshot finds ../shared/mcp-registry beside the module root.
+// registrySnapshot is the real registry snapshot beside the module root
+// (a skip locally when absent, a failure in CI).
 func registrySnapshot(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found")
-		}
-		dir = parent
-	}
-	snap := filepath.Join(filepath.Dir(dir), "shared", "mcp-registry")
-	if _, err := os.Stat(filepath.Join(snap, "servers")); err != nil {
-		t.Skip("../shared/mcp-registry not present")
-	}
-	return snap
+	return testenv.SharedPath(t, "mcp-registry")
 }
 
 // Every server of the real registry snapshot can be stored and read back

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -66,9 +67,7 @@ func TestReviewFlags(t *testing.T) {
 // returns its path and the commits.
 func gitRepo(t *testing.T, commits ...map[string]string) (string, []string) {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	testenv.NeedCommand(t, "git")
 	dir := filepath.Join(t.TempDir(), "repo")
 	git := func(args ...string) string {
 		cmd := exec.Command("git", append([]string{"-c", "init.defaultBranch=main", "-c", "user.name=T", "-c", "user.email=t@example.com"}, args...)...)
