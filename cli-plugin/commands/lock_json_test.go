@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/lock"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // lockJSON runs lock with --format json and decodes the document.
@@ -47,7 +49,8 @@ func TestLockJSONGolden(t *testing.T) {
 	if v.Mode != "lock" || !v.Written || len(v.Servers) != 1 || v.Servers[0].Status != lockNew || v.Servers[0].Current == nil || v.Servers[0].Locked != nil {
 		t.Errorf("first lock: %+v", v)
 	}
-	golden(t, "lock-json", normLock(w, path, out))
+	first := normLock(w, path, out)
+	t.Run("lock", func(t *testing.T) { golden.RequireEqual(t, first) })
 
 	if v, _ = lockJSON(t, w, path, ExitOK, "--check"); v.Written || v.Summary[lockUnchanged] != 1 {
 		t.Errorf("check before any change: %+v, want 1 unchanged, nothing written", v)
@@ -60,7 +63,8 @@ func TestLockJSONGolden(t *testing.T) {
 	if s := v.Servers[0]; s.Name != "good" || len(s.Changes) != 1 || s.Changes[0].Field != "digest" || s.Changes[0].Old != s.Locked.Digest || s.Changes[0].New != s.Current.Digest {
 		t.Errorf("changed server: %+v", s)
 	}
-	golden(t, "lock-check-json", normLock(w, path, out))
+	check := normLock(w, path, out)
+	t.Run("check", func(t *testing.T) { golden.RequireEqual(t, check) })
 }
 
 // TestLockTemplateSanitised: a template runs once per server on escaped
