@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Pre-scan throughput: reviewer.BenchmarkPrescan10k scans a generated
+# Pre-scan throughput: prescan.BenchmarkPrescan10k scans a generated
 # 10,000-file differential change set (about 560,000 added lines, 56 MB of
 # diff) with the default rules. The goal is at most 2 s per scan.
 #
@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-5}
-go test ./reviewer -run '^$' -bench 'BenchmarkPrescan10k$' -benchtime 3x -count "$count" -benchmem
+go test ./reviewer/prescan -run '^$' -bench 'BenchmarkPrescan10k$' -benchtime 3x -count "$count" -benchmem

@@ -3,6 +3,8 @@ package catalog
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 func TestDemoCatalog(t *testing.T) {
@@ -33,7 +35,7 @@ func TestDemoCatalog(t *testing.T) {
 	if types[TypePOCI] == 0 || types[TypeRemote] == 0 || digests < 2 {
 		t.Errorf("Load(demo) types %v, %d digest-pinned; want poci, remote and >= 2 digests", types, digests)
 	}
-	golden(t, "demo.json", jsonOf(t, c))
+	golden.RequireEqual(t, jsonOf(t, c))
 }
 
 // The spoofing entry stays community and the hostile entry keeps its raw

@@ -11,14 +11,16 @@ import (
 	"testing"
 )
 
-// catalog may import the standard library, gopkg.in/yaml.v3 and
+// catalog may import the standard library, gopkg.in/yaml.v3,
 // internal/imageref (the one home of image-reference rules, itself held to
 // the standard library and go-containerregistry's name package by
-// internal/depcheck) only (STYLE.md: who may import whom); catalogtest only
+// internal/depcheck) and internal/sanitize (the one set of unsafe
+// characters, standard library only) only (STYLE.md: who may import whom); catalogtest only
 // the standard library.
 func TestImports(t *testing.T) {
 	const imageref = "github.com/mcp-trust/mcp-trust/internal/imageref"
-	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref}, "catalogtest": nil} {
+	const sanitize = "github.com/mcp-trust/mcp-trust/internal/sanitize"
+	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref, sanitize}, "catalogtest": nil} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

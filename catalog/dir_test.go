@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
@@ -46,7 +47,7 @@ func TestLoadCheckoutGolden(t *testing.T) {
 	if _, ok := c.Lookup("nope"); ok {
 		t.Error("Lookup(nope) = found, want not found")
 	}
-	golden(t, "checkout.json", jsonOf(t, c))
+	golden.RequireEqual(t, jsonOf(t, c))
 }
 
 // One bad file is reported and the others still load.

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/catalog/catalogtest"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 func TestLoadPublishedFile(t *testing.T) {
@@ -43,7 +45,7 @@ func TestLoadPublishedFile(t *testing.T) {
 	if e := get(c, "echo"); e.Origin.Line != 5 || e.Metadata.GitHubStars != 67 {
 		t.Errorf("echo origin line, githubStars = %d, %d; want 5, 67", e.Origin.Line, e.Metadata.GitHubStars)
 	}
-	golden(t, "published.json", jsonOf(t, c))
+	golden.RequireEqual(t, jsonOf(t, c))
 }
 
 func get(c *Catalog, name string) *Server {

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // The lint fixtures: one folder per rule, and a clean one.
@@ -25,13 +27,13 @@ func TestLintFixturesGolden(t *testing.T) {
 			t.Errorf("Lint(good) = %s, want no problem", p)
 		}
 	}
-	golden(t, "lint.json", jsonOf(t, r))
+	t.Run("json", func(t *testing.T) { golden.RequireEqual(t, jsonOf(t, r)) })
 	var text strings.Builder
 	for _, p := range r.Problems {
 		fmt.Fprintf(&text, "%-7s %-8s %-16s %s\n", p.Severity, p.Origin, p.Rule, p)
 	}
 	fmt.Fprintf(&text, "%d errors, %d warnings, %d notices\n", r.Errors(), r.Warnings(), r.Notices())
-	golden(t, "lint.txt", []byte(text.String()))
+	t.Run("text", func(t *testing.T) { golden.RequireEqual(t, text.String()) })
 }
 
 func TestLintRules(t *testing.T) {

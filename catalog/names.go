@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // Server names are keys: `verify alpha` must reach the one entry that is
@@ -20,7 +22,7 @@ func nameFault(name string) string {
 		return "is empty"
 	case !utf8.ValidString(name):
 		return "is not valid UTF-8"
-	case strings.ContainsFunc(name, unsafeRune):
+	case strings.ContainsFunc(name, sanitize.Unsafe):
 		return "holds a control, invisible or bidirectional character"
 	}
 	return ""

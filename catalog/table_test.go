@@ -50,16 +50,3 @@ func TestCatalogEscapersKeepOrdinaryText(t *testing.T) {
 		}
 	}
 }
-
-// unsafeRune (catalog may not import internal/sanitize) is exactly the table.
-func TestUnsafeRuneMatchesTable(t *testing.T) {
-	var diffs []string
-	for r := rune(0); r <= utf8.MaxRune && len(diffs) < 20; r++ {
-		if unsafeRune(r) != sanitizetest.Contains(r) {
-			diffs = append(diffs, fmt.Sprintf("%U: unsafeRune %v, table %v", r, unsafeRune(r), sanitizetest.Contains(r)))
-		}
-	}
-	if len(diffs) > 0 {
-		t.Errorf("unsafeRune differs from sanitizetest.MustEscape:\n%s", strings.Join(diffs, "\n"))
-	}
-}

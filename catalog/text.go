@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // Text from catalogs, file names and URLs is untrusted. The model keeps it
@@ -51,30 +53,7 @@ func writeRune(b *strings.Builder, r rune) {
 // break, or U+FFFD (what an invalid byte decodes to: a lone 0x9b is a CSI
 // on an 8-bit terminal).
 func isHidden(r rune) bool {
-	return r != '\t' && (unsafeRune(r) || r == utf8.RuneError)
-}
-
-// unsafeRune is internal/sanitize.Unsafe, which catalog may not import
-// (STYLE.md): C0 (newline and tab included), DEL, C1, bidi controls and
-// isolates, line and paragraph separators, zero-width, invisible and
-// default-ignorable formatting characters, tag characters. A hard-coded
-// table in internal/sanitize/unsafetable holds both to the same set.
-func unsafeRune(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r < 0xad:
-		return false
-	case r == 0x00ad, r == 0x034f, r == 0x061c, r == 0x115f, r == 0x1160, r == 0x17b4, r == 0x17b5, r == 0x180e:
-		return true
-	case r >= 0x200b && r <= 0x200f, r >= 0x2028 && r <= 0x202e, r >= 0x2060 && r <= 0x206f:
-		return true
-	case r == 0x3164, r == 0xfeff, r == 0xffa0, r >= 0xfff0 && r <= 0xfffb:
-		return true
-	case r >= 0x13430 && r <= 0x1343f, r >= 0x1bca0 && r <= 0x1bca3, r >= 0x1d173 && r <= 0x1d17a:
-		return true
-	}
-	return r >= 0xe0000 && r <= 0xe0fff
+	return r != '\t' && (sanitize.Unsafe(r) || r == utf8.RuneError)
 }
 
 // escapeJSON rewrites characters that encoding/json leaves raw but a
@@ -102,7 +81,7 @@ func escapeJSON(b []byte) []byte {
 
 // isJSONHidden: encoding/json already escapes C0 controls.
 func isJSONHidden(r rune) bool {
-	return r >= 0x7f && unsafeRune(r)
+	return r >= 0x7f && sanitize.Unsafe(r)
 }
 
 func surrogates(r rune) (rune, rune) {

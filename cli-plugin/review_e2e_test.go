@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
-	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // reviewRepo makes a local git repository with one harmless commit.
@@ -77,7 +77,7 @@ func TestDockerPluginReviewAgent(t *testing.T) {
 		t.Error("the review's output shows the API key")
 	}
 	r = docker(t, env, "mcptrust", "review", dir, "--head", head, "--agent", "claude", "--agent-image", image, "--output", out)
-	if ver := dockerServerVersion(t); reviewer.DNSLeakFixed(ver) {
+	if ver := dockerServerVersion(t); engine.DNSLeakFixed(ver) {
 		t.Logf("engine %s: the old-engine refusal does not apply", ver)
 	} else if r.code != 3 || !strings.Contains(r.stderr, "CVE-2024-29018") {
 		t.Errorf("review on engine %s without --allow-old-engine = %d, want 3 naming CVE-2024-29018:\n%s", ver, r.code, r.stderr)
@@ -117,7 +117,7 @@ func buildGoodAgent(t *testing.T) string {
 // removeProxyImage removes the proxy image the review built from this
 // test's mcptrust binary.
 func removeProxyImage(t *testing.T) {
-	tag, err := reviewer.ProxyImageTag(reviewer.ProxyBinary{Path: filepath.Join(binDir, "mcptrust")})
+	tag, err := engine.ProxyImageTag(engine.ProxyBinary{Path: filepath.Join(binDir, "mcptrust")})
 	if err != nil {
 		t.Error(err)
 		return

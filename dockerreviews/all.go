@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
+
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 )
 
 // Target is one server and its pin.
@@ -32,35 +34,24 @@ func (s *Source) LookupAll(ctx context.Context, targets []Target, workers int, p
 	}
 	out := make([]Outcome, len(targets))
 	var limited atomic.Pointer[RateLimitError]
-	var next atomic.Int64
-	var wg sync.WaitGroup
 	var mu sync.Mutex
-	for range min(workers, len(targets)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(targets) {
-					return
-				}
-				o := Outcome{Target: targets[i]}
-				if rl := limited.Load(); rl != nil {
-					o.Err = rl
-				} else {
-					o.Result, o.Err = s.Lookup(ctx, targets[i].Server, targets[i].Pin)
-					var rl *RateLimitError
-					if errors.As(o.Err, &rl) {
-						limited.CompareAndSwap(nil, rl)
-					}
-				}
-				out[i] = o
-				if progress != nil {
-					mu.Lock()
-					progress(o)
-					mu.Unlock()
-				}
+	pool.Run(workers, len(targets), func(i int) {
+		o := Outcome{Target: targets[i]}
+		if rl := limited.Load(); rl != nil {
+			o.Err = rl
+		} else {
+			o.Result, o.Err = s.Lookup(ctx, targets[i].Server, targets[i].Pin)
+			var rl *RateLimitError
+			if errors.As(o.Err, &rl) {
+				limited.CompareAndSwap(nil, rl)
 			}
-		})
-	}
-	wg.Wait()
+		}
+		out[i] = o
+		if progress != nil {
+			mu.Lock()
+			progress(o)
+			mu.Unlock()
+		}
+	})
 	return out
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/google/go-github/v89/github"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -88,9 +90,9 @@ func summaryLabels(summary string) []string {
 // conclusionFor is the registry workflow's determine_conclusion.
 func conclusionFor(l reviewer.Labels) string {
 	switch {
-	case l.Blocked || l.Risk >= reviewer.RiskCritical:
+	case l.Blocked || l.Risk >= risk.Critical:
 		return "failure"
-	case l.Risk >= reviewer.RiskMedium:
+	case l.Risk >= risk.Medium:
 		return "neutral"
 	}
 	return "success"
@@ -129,7 +131,7 @@ func judge(rv Review) reviewer.Verdict {
 		case "failure":
 			v.Blocked = true
 		case "neutral":
-			v.Risk = max(v.Risk, reviewer.RiskMedium)
+			v.Risk = max(v.Risk, risk.Medium)
 		}
 	}
 	return v

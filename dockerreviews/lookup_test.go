@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -30,7 +32,7 @@ func TestLookupFindsThePinReview(t *testing.T) {
 	if rv.PRURL != "https://github.com/docker/mcp-registry/pull/3203" || !strings.HasSuffix(rv.CheckRunURL, "/runs/11") || rv.Time.IsZero() || rv.Report == "" {
 		t.Errorf("review links/time/report = %q %q %v %q", rv.PRURL, rv.CheckRunURL, rv.Time, rv.Report)
 	}
-	if v := res.Verdict(); !v.Pass() || v.Risk != reviewer.RiskLow {
+	if v := res.Verdict(); !v.Pass() || v.Risk != risk.Low {
 		t.Errorf("verdict = %+v, want a low-risk pass", v)
 	}
 }
@@ -41,20 +43,20 @@ func TestLookupVerdicts(t *testing.T) {
 		conclusion string
 		labels     []string
 		status     string
-		risk       reviewer.Risk
+		risk       risk.Level
 		pass       bool
 		inconsist  bool
 	}{
-		{"critical fails", "failure", []string{"security-risk:critical"}, reviewer.StatusReviewed, reviewer.RiskCritical, false, false},
-		{"blocked fails", "failure", []string{"security-risk:low", "security-blocked"}, reviewer.StatusBlocked, reviewer.RiskLow, false, false},
-		{"medium is neutral", "neutral", []string{"security-risk:medium"}, reviewer.StatusReviewed, reviewer.RiskMedium, false, false},
-		{"info passes", "success", []string{"security-risk:info"}, reviewer.StatusReviewed, reviewer.RiskInfo, true, false},
-		{"failure beats low labels", "failure", []string{"security-risk:low"}, reviewer.StatusBlocked, reviewer.RiskLow, false, true},
-		{"high labels beat success", "success", []string{"security-risk:high"}, reviewer.StatusReviewed, reviewer.RiskHigh, false, true},
-		{"neutral beats info labels", "neutral", []string{"security-risk:info"}, reviewer.StatusReviewed, reviewer.RiskMedium, false, true},
-		{"no labels is no result", "success", nil, reviewer.StatusReviewFailed, reviewer.RiskNone, false, false},
-		{"hostile labels are no result", "success", []string{"security-risk:low\x1b[2J"}, reviewer.StatusReviewFailed, reviewer.RiskNone, false, false},
-		{"cancelled is no result", "cancelled", []string{"security-risk:low"}, reviewer.StatusReviewFailed, reviewer.RiskNone, false, false},
+		{"critical fails", "failure", []string{"security-risk:critical"}, reviewer.StatusReviewed, risk.Critical, false, false},
+		{"blocked fails", "failure", []string{"security-risk:low", "security-blocked"}, reviewer.StatusBlocked, risk.Low, false, false},
+		{"medium is neutral", "neutral", []string{"security-risk:medium"}, reviewer.StatusReviewed, risk.Medium, false, false},
+		{"info passes", "success", []string{"security-risk:info"}, reviewer.StatusReviewed, risk.Info, true, false},
+		{"failure beats low labels", "failure", []string{"security-risk:low"}, reviewer.StatusBlocked, risk.Low, false, true},
+		{"high labels beat success", "success", []string{"security-risk:high"}, reviewer.StatusReviewed, risk.High, false, true},
+		{"neutral beats info labels", "neutral", []string{"security-risk:info"}, reviewer.StatusReviewed, risk.Medium, false, true},
+		{"no labels is no result", "success", nil, reviewer.StatusReviewFailed, risk.None, false, false},
+		{"hostile labels are no result", "success", []string{"security-risk:low\x1b[2J"}, reviewer.StatusReviewFailed, risk.None, false, false},
+		{"cancelled is no result", "cancelled", []string{"security-risk:low"}, reviewer.StatusReviewFailed, risk.None, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,7 +92,7 @@ func TestLookupPaginates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Covers || len(res.Reviews) != 1 || res.Reviews[0].Verdict.Risk != reviewer.RiskHigh {
+	if !res.Covers || len(res.Reviews) != 1 || res.Reviews[0].Verdict.Risk != risk.High {
 		t.Fatalf("result = %+v", res)
 	}
 }
@@ -172,7 +174,7 @@ func TestLookupMixedCaseServer(t *testing.T) {
 	defer f.Close()
 	f.Add("SQLite", ghfake.PinBump("SQLite", oldPin, pin, 9, ghfake.PinRun(5, "SQLite", "claude", oldPin, pin, "success", "security-risk:info")))
 	res, err := look(t, newSource(t, f, Options{}), "SQLite", pin)
-	if err != nil || len(res.Reviews) != 1 || res.Reviews[0].Verdict.Risk != reviewer.RiskInfo {
+	if err != nil || len(res.Reviews) != 1 || res.Reviews[0].Verdict.Risk != risk.Info {
 		t.Fatalf("SQLite (check run named .../sqlite) = %+v, %v", res, err)
 	}
 }
@@ -192,7 +194,7 @@ func TestLookupNewServer(t *testing.T) {
 			t.Errorf("full review = %+v", rv)
 		}
 	}
-	if v := res.Verdict(); v.Risk != reviewer.RiskMedium || v.Pass() || res.Worst().Agent != "codex" {
+	if v := res.Verdict(); v.Risk != risk.Medium || v.Pass() || res.Worst().Agent != "codex" {
 		t.Errorf("two agents: verdict %+v, worst %s; want codex's medium to decide", v, res.Worst().Agent)
 	}
 }

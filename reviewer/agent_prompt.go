@@ -9,6 +9,8 @@ import (
 	"text/template"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 //go:embed agents/prompt-template.md agents/report-template.md agents/answer-schema.json
@@ -20,13 +22,13 @@ var promptTemplate = template.Must(template.ParseFS(agentFiles, "agents/prompt-t
 // value can come from a catalog or a repository (untrusted): RenderPrompt
 // puts them in the prompt only as escaped JSON.
 type PromptTarget struct {
-	Repository  string `json:"repository"`
-	Server      string `json:"server,omitempty"`
-	Directory   string `json:"directory,omitempty"`
-	Mode        Mode   `json:"review_mode"`
-	HeadCommit  string `json:"head_commit"`
-	BaseCommit  string `json:"base_commit,omitempty"`
-	CommitRange string `json:"commit_range,omitempty"`
+	Repository  string       `json:"repository"`
+	Server      string       `json:"server,omitempty"`
+	Directory   string       `json:"directory,omitempty"`
+	Mode        prescan.Mode `json:"review_mode"`
+	HeadCommit  string       `json:"head_commit"`
+	BaseCommit  string       `json:"base_commit,omitempty"`
+	CommitRange string       `json:"commit_range,omitempty"`
 }
 
 // RenderPrompt writes the agent's prompt: the template with the target and
@@ -35,7 +37,7 @@ type PromptTarget struct {
 // \u escape; <, > and & too) and has no raw newline inside a value, so
 // nothing from the code under review can close the block, hide itself or
 // look like a heading or an instruction of ours.
-func RenderPrompt(t PromptTarget, scan *ScanResult) ([]byte, error) {
+func RenderPrompt(t PromptTarget, scan *prescan.ScanResult) ([]byte, error) {
 	if t.BaseCommit != "" && t.CommitRange == "" {
 		t.CommitRange = t.BaseCommit + ".." + t.HeadCommit
 	}

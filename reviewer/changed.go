@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os/exec"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/proc"
 )
 
 // ErrTooManyChanges means the list of changed files did not fit the
@@ -57,8 +59,8 @@ func ChangedFiles(ctx context.Context, dir, base string, opts ...FetchOption) (s
 // nulList runs git for NUL-separated output (-z) and splits it, untrimmed.
 func (g gitRunner) nulList(ctx context.Context, dir, op string, args ...string) ([]string, error) {
 	cmd := g.command(ctx, dir, args...)
-	stdout := &cappedBuffer{max: maxGitOutput}
-	stderr := &cappedBuffer{max: maxGitOutput}
+	stdout := &proc.CappedBuffer{Max: maxGitOutput}
+	stderr := &proc.CappedBuffer{Max: maxGitOutput}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		return nil, &GitError{Op: op, Stderr: strings.TrimSpace(stderr.String()), Err: err}

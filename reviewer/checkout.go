@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/proc"
 )
 
 // prepare clones, makes sure each commit is present and genuine, and checks
@@ -102,7 +104,7 @@ func (c *Checkout) Diff(ctx context.Context, w io.Writer) error {
 		return errors.New("diffing checkout: no base commit (full mode)")
 	}
 	cmd := c.git.command(ctx, c.Dir, c.diffArgs()...)
-	stderr := &cappedBuffer{max: maxGitOutput}
+	stderr := &proc.CappedBuffer{Max: maxGitOutput}
 	cmd.Stdout, cmd.Stderr = w, stderr
 	if err := cmd.Run(); err != nil {
 		return &GitError{Op: "diffing base and head", Stderr: stderr.String(), Err: withCtxErr(ctx, err)}

@@ -5,27 +5,29 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+
 	"gopkg.in/yaml.v3"
 )
 
 const sentinelKey = "sk-ant-SENTINEL-never-visible-4f2a9c"
 
-func testSpec() projectSpec {
-	return projectSpec{
+func testSpec() engine.ProjectSpec {
+	return engine.ProjectSpec{
 		AgentImage: "mcptrust-agent:local", ProxyImage: "mcptrust-reviewer-proxy:0123456789abcdef",
 		ProxyEntrypoint: []string{"/mcptrust", "reviewer-proxy"}, Provider: "anthropic",
 		AgentCommand: AgentClaude.command(), AgentEnv: AgentClaude.env("run-token-123"),
 		SourceDir: "/tmp/run/repo", OutputDir: "/tmp/run/out", ReviewDir: "/tmp/run/review",
 		KeyFile: "/tmp/run/api_key", TokenFile: "/tmp/run/client_token",
-		User: "65532:65532", Limits: DefaultLimits,
+		User: "65532:65532", Limits: engine.DefaultLimits,
 	}
 }
 
 // loadProject renders spec and reads it back the way Compose would see it:
 // as generic YAML, so a field our structs do not know would show up too.
-func loadProject(t *testing.T, spec projectSpec) (map[string]any, string) {
+func loadProject(t *testing.T, spec engine.ProjectSpec) (map[string]any, string) {
 	t.Helper()
-	b, err := buildProject(spec).marshal()
+	b, err := engine.BuildProject(spec).Marshal()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +63,7 @@ func TestComposeHardening(t *testing.T) {
 			t.Errorf("compose file has a top-level %q (docker-compose v1 rejects name; version pins a format)", k)
 		}
 	}
-	for _, name := range []string{serviceAgent, serviceProxy} {
+	for _, name := range []string{engine.ServiceAgent, engine.ServiceProxy} {
 		s := service(t, doc, name)
 		checks := []struct {
 			field string
@@ -95,29 +97,29 @@ func TestComposeHardening(t *testing.T) {
 
 func TestComposeAgentIsolation(t *testing.T) {
 	doc, _ := loadProject(t, testSpec())
-	a := service(t, doc, serviceAgent)
-	if got := strs(a["networks"]); !slices.Equal(got, []string{networkInternal}) {
-		t.Errorf("agent networks = %v, want only %s", got, networkInternal)
+	a := service(t, doc, engine.ServiceAgent)
+	if got := strs(a["networks"]); !slices.Equal(got, []string{engine.NetworkInternal}) {
+		t.Errorf("agent networks = %v, want only %s", got, engine.NetworkInternal)
 	}
 	nets := doc["networks"].(map[string]any)
-	in := nets[networkInternal].(map[string]any)
+	in := nets[engine.NetworkInternal].(map[string]any)
 	if in["internal"] != true || in["driver_opts"].(map[string]any)["com.docker.network.bridge.inhibit_ipv4"] != "true" {
-		t.Errorf("network %s is not internal without a host address: %v", networkInternal, in)
+		t.Errorf("network %s is not internal without a host address: %v", engine.NetworkInternal, in)
 	}
 	if _, ok := a["secrets"]; ok {
 		t.Error("agent has secrets; only the proxy may")
 	}
 	checkGeneratedMounts(t, a)
 	wd := a["working_dir"].(string)
-	if wd == SourceMount || strings.HasPrefix(SourceMount+"/", wd+"/") || strings.HasPrefix(wd+"/", SourceMount+"/") {
-		t.Errorf("agent working_dir %s and source %s are nested (CLAUDE.md/AGENTS.md discovery)", wd, SourceMount)
+	if wd == engine.SourceMount || strings.HasPrefix(engine.SourceMount+"/", wd+"/") || strings.HasPrefix(wd+"/", engine.SourceMount+"/") {
+		t.Errorf("agent working_dir %s and source %s are nested (CLAUDE.md/AGENTS.md discovery)", wd, engine.SourceMount)
 	}
-	for _, want := range []string{"/tmp:", AgentHome + ":", AgentWorkDir + ":"} {
+	for _, want := range []string{"/tmp:", engine.AgentHome + ":", engine.AgentWorkDir + ":"} {
 		if !slices.ContainsFunc(strs(a["tmpfs"]), func(s string) bool { return strings.HasPrefix(s, want) }) {
 			t.Errorf("agent tmpfs %v lacks %s", a["tmpfs"], want)
 		}
 	}
-	if dep := a["depends_on"].(map[string]any)[serviceProxy].(map[string]any); dep["condition"] != "service_healthy" {
+	if dep := a["depends_on"].(map[string]any)[engine.ServiceProxy].(map[string]any); dep["condition"] != "service_healthy" {
 		t.Errorf("agent depends_on = %v, want the proxy healthy", dep)
 	}
 	env := a["environment"].(map[string]any)
@@ -129,14 +131,14 @@ func TestComposeAgentIsolation(t *testing.T) {
 func TestComposeProxyHoldsTheKeyAsASecret(t *testing.T) {
 	spec := testSpec()
 	doc, text := loadProject(t, spec)
-	p := service(t, doc, serviceProxy)
+	p := service(t, doc, engine.ServiceProxy)
 	if _, ok := p["environment"]; ok {
 		t.Errorf("proxy has an environment; the key must come only as a secret file")
 	}
 	if _, ok := p["volumes"]; ok {
 		t.Errorf("proxy has volumes: %v", p["volumes"])
 	}
-	if got := strs(p["networks"]); !slices.Equal(got, []string{networkInternal, networkEgress}) {
+	if got := strs(p["networks"]); !slices.Equal(got, []string{engine.NetworkInternal, engine.NetworkEgress}) {
 		t.Errorf("proxy networks = %v", got)
 	}
 	entry := strings.Join(strs(p["entrypoint"]), " ")
@@ -144,8 +146,8 @@ func TestComposeProxyHoldsTheKeyAsASecret(t *testing.T) {
 		t.Errorf("proxy entrypoint = %q, want the secret files", entry)
 	}
 	secrets := doc["secrets"].(map[string]any)
-	if secrets[secretKey].(map[string]any)["file"] != spec.KeyFile {
-		t.Errorf("secrets = %v, want %s from %s", secrets, secretKey, spec.KeyFile)
+	if secrets[engine.SecretKey].(map[string]any)["file"] != spec.KeyFile {
+		t.Errorf("secrets = %v, want %s from %s", secrets, engine.SecretKey, spec.KeyFile)
 	}
 	if strings.Contains(text, sentinelKey) {
 		t.Error("the compose file contains the key")
@@ -157,7 +159,7 @@ func TestComposeEscapesInterpolation(t *testing.T) {
 	spec.SourceDir = "/tmp/$HOME/${PWD}/repo"
 	spec.AgentEnv["X"] = "a$b"
 	doc, _ := loadProject(t, spec)
-	a := service(t, doc, serviceAgent)
+	a := service(t, doc, engine.ServiceAgent)
 	if got := a["volumes"].([]any)[0].(map[string]any)["source"]; got != "/tmp/$$HOME/$${PWD}/repo" {
 		t.Errorf("source = %q, want every $ doubled", got)
 	}
@@ -169,13 +171,13 @@ func TestComposeEscapesInterpolation(t *testing.T) {
 func TestComposeExternalEgress(t *testing.T) {
 	spec := testSpec()
 	spec.EgressNetwork = "corp-egress"
-	spec.TestUpstream = "http://172.30.0.1:4000"
+	spec.ProxyArgs = []string{"--test-upstream", "http://172.30.0.1:4000"}
 	doc, _ := loadProject(t, spec)
-	eg := doc["networks"].(map[string]any)[networkEgress].(map[string]any)
+	eg := doc["networks"].(map[string]any)[engine.NetworkEgress].(map[string]any)
 	if eg["external"] != true || eg["name"] != "corp-egress" {
 		t.Errorf("egress network = %v, want external corp-egress", eg)
 	}
-	entry := strs(service(t, doc, serviceProxy)["entrypoint"])
+	entry := strs(service(t, doc, engine.ServiceProxy)["entrypoint"])
 	if !slices.Contains(entry, "--test-upstream") {
 		t.Errorf("proxy entrypoint %v lacks --test-upstream", entry)
 	}
@@ -193,15 +195,15 @@ func checkGeneratedMounts(t *testing.T, a map[string]any) {
 		}
 		if m["read_only"] != true {
 			writable++
-			if m["target"] != OutputMount {
-				t.Errorf("agent mount %v is writable; only %s may be", m, OutputMount)
+			if m["target"] != engine.OutputMount {
+				t.Errorf("agent mount %v is writable; only %s may be", m, engine.OutputMount)
 			}
 		}
-		if m["target"] == SourceMount && m["read_only"] != true {
+		if m["target"] == engine.SourceMount && m["read_only"] != true {
 			t.Errorf("source mount %v is writable", m)
 		}
 	}
 	if writable != 1 {
-		t.Errorf("agent has %d writable mounts, want exactly %s", writable, OutputMount)
+		t.Errorf("agent has %d writable mounts, want exactly %s", writable, engine.OutputMount)
 	}
 }

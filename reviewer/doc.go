@@ -12,10 +12,11 @@
 //     system or global config, and the head must be the exact 40-hex commit,
 //     reachable from a branch or tag of the named repository (an impostor
 //     commit that exists only under refs/pull/* or in a fork is refused).
-//   - A Scanner runs data-driven rules (DefaultRules) over the added lines of
-//     base..head (differential mode) or over the whole tree (full mode). It
-//     executes nothing from the source and never follows links out of the
-//     checkout.
+//   - A prescan.Scanner (package reviewer/prescan) runs data-driven rules
+//     (prescan.DefaultRules) over the added lines of base..head
+//     (differential mode, Checkout.Prescan) or over the whole tree (full
+//     mode). It executes nothing from the source and never follows links
+//     out of the checkout.
 //   - Extract takes only report.md and labels.txt from the agent's output
 //     directory after the agent has stopped: regular files, one link, size
 //     capped, opened without following links and without blocking, and removes
@@ -27,8 +28,9 @@
 //     the agent's report) and labels.txt atomically; a Store keeps them by
 //     server and commit.
 //
-// Run strings it together. It checks the Docker engine first (an *Engine,
-// which runs the docker client and Compose v2 or v1 as commands) and
+// Run strings it together. It checks the Docker engine first (an
+// *engine.Engine from package reviewer/engine, which runs the docker client
+// and Compose v2 or v1 as commands and generates the Compose project) and
 // refuses a real agent on an engine without the CVE-2024-29018 fix unless
 // Request.AllowOldEngine; then it fetches and pre-scans, and writes a
 // private Compose project generated from Go structs: the agent, non-root
@@ -48,7 +50,16 @@
 // blocked, review failed, needs human review).
 //
 // Everything read from the code under review or written by the agent is
-// untrusted: Finding excerpts, file names and git error text are returned raw,
-// and callers sanitise them before they reach a terminal. The package never
-// prints and keeps no global mutable state.
+// untrusted: prescan.Finding excerpts, file names and git error text are
+// returned raw, and callers sanitise them before they reach a terminal. The
+// package never prints and keeps no global mutable state.
+//
+// Its parts: reviewer/risk (the severity scale, a leaf), reviewer/prescan,
+// reviewer/engine, reviewer/proxy (the key-holding proxy), and, internal to
+// the reviewer, reviewer/internal/fsafe (reading and writing files without
+// following links, atomically) and reviewer/internal/proc (process groups
+// and capped output for git and Compose). The store stays here with the
+// verdict model it stores. Run takes functional options (RunOption), as
+// Fetch does (FetchOption), prescan.NewScanner (prescan.Option) and
+// engine.New (engine.Option).
 package reviewer

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 func targetsJSON(t *testing.T, v any) string {
@@ -130,13 +132,13 @@ func checkKeyNeverVisible(t *testing.T, w *engineWorld) string {
 	if res.Verdict.Failed {
 		t.Fatalf("verdict = %+v, want the agent's report", res.Verdict)
 	}
-	agentLog := obs.logs[serviceAgent]
+	agentLog := obs.logs[engine.ServiceAgent]
 	if !strings.Contains(agentLog, "ANTHROPIC_BASE_URL=http://proxy:8080") {
 		t.Fatalf("agent log lacks its environment (the check would prove nothing):\n%s", agentLog)
 	}
 	results, _ := json.Marshal(res)
 	for what, text := range map[string]string{
-		"docker inspect": obs.inspectRaw, "agent log": agentLog, "proxy log": obs.logs[serviceProxy],
+		"docker inspect": obs.inspectRaw, "agent log": agentLog, "proxy log": obs.logs[engine.ServiceProxy],
 		"final report": finalReport(t, res), "result": string(results),
 	} {
 		if strings.Contains(text, sentinelKey) {
@@ -147,15 +149,15 @@ func checkKeyNeverVisible(t *testing.T, w *engineWorld) string {
 		t.Errorf("the agent can read the proxy's secrets:\n%s", agentLog)
 	}
 	var token string
-	for _, kv := range obs.containers[serviceAgent].Config.Env {
+	for _, kv := range obs.containers[engine.ServiceAgent].Config.Env {
 		if m := tokenRE.FindStringSubmatch(kv); m != nil {
 			token = m[1]
 		}
 	}
 	if token == "" {
-		t.Errorf("agent env %v has no 64-hex run token", obs.containers[serviceAgent].Config.Env)
+		t.Errorf("agent env %v has no 64-hex run token", obs.containers[engine.ServiceAgent].Config.Env)
 	}
-	if strings.Contains(obs.logs[serviceProxy], token) {
+	if strings.Contains(obs.logs[engine.ServiceProxy], token) {
 		t.Error("proxy log contains the run token")
 	}
 	return token
@@ -190,7 +192,7 @@ func TestEngineProxyInTheStack(t *testing.T) {
 			t.Errorf("provider received %s: %q", name, v)
 		}
 	}
-	if log := obs.logs[serviceProxy]; !strings.Contains(log, "POST /v1/messages 200") || strings.Contains(log, sentinelKey) {
+	if log := obs.logs[engine.ServiceProxy]; !strings.Contains(log, "POST /v1/messages 200") || strings.Contains(log, sentinelKey) {
 		t.Errorf("proxy log = %q, want the allowed request and no key", log)
 	}
 }

@@ -12,10 +12,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // testLimits keep the small test agents cheap.
-var testLimits = Limits{AgentMemory: "256m", AgentPids: 64, ProxyMemory: "128m", ProxyPids: 32}
+var testLimits = engine.Limits{AgentMemory: "256m", AgentPids: 64, ProxyMemory: "128m", ProxyPids: 32}
 
 // containerInfo is the part of `docker inspect` the tests check.
 type containerInfo struct {
@@ -66,7 +68,7 @@ func (o *observed) observer(t *testing.T) func(string, *agentRun) {
 		defer o.mu.Unlock()
 		ctx := context.Background()
 		o.project = ar.project
-		ids, err := ar.eng.projectContainers(ctx, ar.project, "")
+		ids, err := ar.eng.ProjectContainers(ctx, ar.project, "")
 		if err != nil {
 			t.Errorf("listing containers at %s: %v", stage, err)
 			return
@@ -84,8 +86,8 @@ func (o *observed) observer(t *testing.T) func(string, *agentRun) {
 	}
 }
 
-func (o *observed) inspect(t *testing.T, eng *Engine, ids []string) {
-	raw, err := eng.inspect(context.Background(), ids...)
+func (o *observed) inspect(t *testing.T, eng *engine.Engine, ids []string) {
+	raw, err := eng.Inspect(context.Background(), ids...)
 	if err != nil {
 		t.Errorf("inspecting containers: %v", err)
 		return
@@ -139,7 +141,7 @@ func (w *engineWorld) request(t *testing.T, agent string, src SourceRequest) Req
 func (w *engineWorld) options(observe func(string, *agentRun)) []RunOption {
 	return []RunOption{
 		WithProxyBinary(w.proxyBin), WithEgressNetwork(w.network), WithLimits(testLimits),
-		WithTestUpstream(fmt.Sprintf("https://%s:%d", w.gateway, w.upstream.port())),
+		withTestUpstream(fmt.Sprintf("https://%s:%d", w.gateway, w.upstream.port())),
 		func(c *runConfig) { c.observe = observe },
 	}
 }

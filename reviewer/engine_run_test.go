@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // TestEngineGoodReview: a well-behaved agent's review passes, and both
@@ -19,7 +22,7 @@ func TestEngineGoodReview(t *testing.T) {
 	w := needEngine(t)
 	res, obs, _ := w.review(t, "good", source(t, benignServer), nil)
 	v := res.Verdict
-	if v.Failed || v.AgentRisk != RiskLow || !v.Pass() {
+	if v.Failed || v.AgentRisk != risk.Low || !v.Pass() {
 		t.Fatalf("verdict = %+v, want a passing low-risk review", v)
 	}
 	if got := readFileT(t, res.LabelsPath); got != "security-risk:low\n" {
@@ -33,15 +36,15 @@ func TestEngineGoodReview(t *testing.T) {
 	for name, c := range obs.containers {
 		checkHardened(t, name, c)
 	}
-	checkAgentMounts(t, obs.containers[serviceAgent])
+	checkAgentMounts(t, obs.containers[engine.ServiceAgent])
 	checkNetworks(t, w, obs)
 }
 
 func checkHardened(t *testing.T, name string, c containerInfo) {
 	t.Helper()
 	h := c.HostConfig
-	mem := map[string]int64{serviceAgent: 256 << 20, serviceProxy: 128 << 20}[name]
-	pids := map[string]int64{serviceAgent: 64, serviceProxy: 32}[name]
+	mem := map[string]int64{engine.ServiceAgent: 256 << 20, engine.ServiceProxy: 128 << 20}[name]
+	pids := map[string]int64{engine.ServiceAgent: 64, engine.ServiceProxy: 32}[name]
 	if c.Config.User != "65532:65532" || !h.ReadonlyRootfs || h.Privileged || !slices.Equal(h.CapDrop, []string{"ALL"}) ||
 		len(h.CapAdd) != 0 || !slices.Contains(h.SecurityOpt, "no-new-privileges:true") || h.Memory != mem ||
 		h.PidsLimit == nil || *h.PidsLimit != pids || len(h.PortBindings) != 0 {
@@ -55,7 +58,7 @@ func checkAgentMounts(t *testing.T, c containerInfo) {
 	for _, m := range c.Mounts {
 		got[m.Destination] = m.RW
 	}
-	want := map[string]bool{SourceMount: false, ReviewMount: false, OutputMount: true}
+	want := map[string]bool{engine.SourceMount: false, engine.ReviewMount: false, engine.OutputMount: true}
 	if len(got) != len(want) {
 		t.Errorf("agent mounts = %v, want exactly %v", got, want)
 	}
@@ -64,7 +67,7 @@ func checkAgentMounts(t *testing.T, c containerInfo) {
 			t.Errorf("agent mount %s: present %v, writable %v; want writable %v", dst, ok, gotRW, rw)
 		}
 	}
-	for _, dir := range []string{"/tmp", AgentHome, AgentWorkDir} {
+	for _, dir := range []string{"/tmp", engine.AgentHome, engine.AgentWorkDir} {
 		if _, ok := c.HostConfig.Tmpfs[dir]; !ok {
 			t.Errorf("agent has no tmpfs at %s: %v", dir, c.HostConfig.Tmpfs)
 		}
@@ -75,8 +78,8 @@ func checkAgentMounts(t *testing.T, c containerInfo) {
 // proxy is on it and on the egress network.
 func checkNetworks(t *testing.T, w *engineWorld, obs *observed) {
 	t.Helper()
-	agentNets := keys(obs.containers[serviceAgent].NetworkSettings.Networks)
-	if len(agentNets) != 1 || !strings.HasSuffix(agentNets[0], "_"+networkInternal) {
+	agentNets := keys(obs.containers[engine.ServiceAgent].NetworkSettings.Networks)
+	if len(agentNets) != 1 || !strings.HasSuffix(agentNets[0], "_"+engine.NetworkInternal) {
 		t.Fatalf("agent networks = %v, want only the project's internal network", agentNets)
 	}
 	if got := obs.internal[agentNets[0]]; got != "true" {
@@ -85,7 +88,7 @@ func checkNetworks(t *testing.T, w *engineWorld, obs *observed) {
 	if got := obs.internal[w.network]; got != "false" {
 		t.Errorf("egress network %s internal = %q, want false", w.network, got)
 	}
-	proxyNets := keys(obs.containers[serviceProxy].NetworkSettings.Networks)
+	proxyNets := keys(obs.containers[engine.ServiceProxy].NetworkSettings.Networks)
 	if !slices.Equal(proxyNets, []string{agentNets[0], w.network}) && !slices.Equal(proxyNets, []string{w.network, agentNets[0]}) {
 		t.Errorf("proxy networks = %v, want %s and %s", proxyNets, agentNets[0], w.network)
 	}
@@ -124,7 +127,7 @@ func TestEngineInjectionNeedsHuman(t *testing.T) {
 	dir, base, head := postmarkRepo(t)
 	res, _, _ := w.review(t, "obedient", SourceRequest{Repo: dir, Head: head, Base: base}, nil)
 	v := res.Verdict
-	if v.Failed || v.AgentRisk != RiskInfo || v.PrescanRisk != RiskHigh || !v.NeedsHuman || v.Pass() ||
+	if v.Failed || v.AgentRisk != risk.Info || v.PrescanRisk != risk.High || !v.NeedsHuman || v.Pass() ||
 		v.Status() != StatusNeedsHuman {
 		t.Fatalf("verdict = %+v, want needs-human-review (agent info, pre-scan high)", v)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // The real-engine tests run the whole stack on the local Docker engine
@@ -34,10 +35,10 @@ var testAgents = []string{"good", "egress", "erofs", "hostile", "envdump", "prox
 // engineWorld is built once per test binary and removed by TestMain.
 type engineWorld struct {
 	id       string
-	eng      *Engine
+	eng      *engine.Engine
 	binDir   string
 	images   map[string]string // agent (and "canary") -> tag
-	proxyBin ProxyBinary
+	proxyBin engine.ProxyBinary
 	proxyTag string
 	network  string // a normal bridge network the tests create
 	gateway  string // its gateway: an address of this host
@@ -85,7 +86,7 @@ func setupWorld() (*engineWorld, string, error) {
 	w := &engineWorld{id: randomHex(4), images: map[string]string{}}
 	world.w = w // so TestMain removes whatever part gets built
 	var err error
-	if w.eng, err = NewEngine(ctx); err != nil {
+	if w.eng, err = engine.New(ctx); err != nil {
 		return nil, "", err
 	}
 	steps := []func(context.Context) error{w.buildBinaries, w.buildImages, w.createNetwork, w.startCanaries, w.buildProxyImage}
@@ -112,7 +113,7 @@ func (w *engineWorld) buildBinaries(ctx context.Context) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("building test binaries: %v\n%s", err, out)
 	}
-	w.proxyBin = ProxyBinary{Path: filepath.Join(dir, "proxy")}
+	w.proxyBin = engine.ProxyBinary{Path: filepath.Join(dir, "proxy")}
 	return nil
 }
 
@@ -134,7 +135,7 @@ func (w *engineWorld) buildImages(ctx context.Context) error {
 // CA as its bundle.
 func (w *engineWorld) buildProxyImage(ctx context.Context) error {
 	var err error
-	w.proxyTag, _, err = w.eng.ensureProxyImage(ctx, w.proxyBin, "")
+	w.proxyTag, _, err = w.eng.EnsureProxyImage(ctx, w.proxyBin, "")
 	return err
 }
 

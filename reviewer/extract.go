@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
 )
 
 // Output file names, the only two files taken from the agent.
@@ -44,7 +46,7 @@ func Extract(dir string) (*Outputs, error) {
 		limit int64
 		dst   *[]byte
 	}{{ReportFile, MaxReportSize, &out.Report}, {LabelsFile, MaxLabelsSize, &out.Labels}} {
-		data, err := readRegular(root, f.name, f.limit, true)
+		data, err := fsafe.ReadRegular(root, f.name, f.limit, true)
 		if err != nil {
 			if firstErr == nil {
 				firstErr = &ExtractError{Name: f.name, Err: err}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
 )
 
 // TestExtractNeverReadsThroughASwappedLink covers THREATS E4: while a
@@ -51,7 +52,7 @@ func TestExtractNeverReadsThroughASwappedLink(t *testing.T) {
 					ok++
 				case strings.Contains(err.Error(), sentinel):
 					t.Fatalf("Extract error carries the sentinel: %v", err)
-				case errors.Is(err, ErrNotRegular), errors.Is(err, ErrChanged):
+				case errors.Is(err, fsafe.ErrNotRegular), errors.Is(err, fsafe.ErrChanged):
 					refused++
 				}
 			}
@@ -107,7 +108,7 @@ func TestExtractRefusesDeviceNode(t *testing.T) {
 		testenv.Missing(t, "cannot create a device node (needs root with CAP_MKNOD): %v", err)
 	}
 	_, err = extractWithin(t, dir, 5e9)
-	if !errors.Is(err, ErrNotRegular) {
+	if !errors.Is(err, fsafe.ErrNotRegular) {
 		t.Fatalf("Extract(report.md is a character device) = %v, want ErrNotRegular", err)
 	}
 	if _, err := os.Lstat(filepath.Join(dir, ReportFile)); !os.IsNotExist(err) {
@@ -126,10 +127,10 @@ func TestOpenRegularCatchesASwapAfterLstat(t *testing.T) {
 	}{
 		{"symlink to a file inside", func(report string) error {
 			return errors.Join(os.Remove(report), os.Symlink(LabelsFile, report))
-		}, ErrChanged},
+		}, fsafe.ErrChanged},
 		{"FIFO", func(report string) error {
 			return errors.Join(os.Remove(report), syscall.Mkfifo(report, 0o644))
-		}, ErrNotRegular},
+		}, fsafe.ErrNotRegular},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,7 +143,7 @@ func TestOpenRegularCatchesASwapAfterLstat(t *testing.T) {
 			var swapErr error
 			errc := make(chan error, 1)
 			go func() {
-				f, err := openRegularSwap(root, ReportFile, MaxReportSize, true, func() {
+				f, err := fsafe.OpenRegularSwap(root, ReportFile, MaxReportSize, true, func() {
 					swapErr = tt.swap(filepath.Join(dir, ReportFile))
 				})
 				if f != nil {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
 )
 
 func TestExtractTakesOnlyTheTwoFiles(t *testing.T) {
@@ -46,20 +47,20 @@ func TestExtractRefuses(t *testing.T) {
 		file  string
 		want  error
 	}{
-		{"symlink to /etc/passwd", symlinkTo("/etc/passwd"), ReportFile, ErrNotRegular},
-		{"symlink to a file outside", symlinkTo(outside), ReportFile, ErrNotRegular},
+		{"symlink to /etc/passwd", symlinkTo("/etc/passwd"), ReportFile, fsafe.ErrNotRegular},
+		{"symlink to a file outside", symlinkTo(outside), ReportFile, fsafe.ErrNotRegular},
 		{"symlink to a file inside", func(t *testing.T, dir string) {
 			mustWrite(t, filepath.Join(dir, "inside"), sentinel)
 			symlinkTo("inside")(t, dir)
-		}, ReportFile, ErrNotRegular},
+		}, ReportFile, fsafe.ErrNotRegular},
 		{"FIFO", func(t *testing.T, dir string) {
 			if err := syscall.Mkfifo(filepath.Join(dir, ReportFile), 0o644); err != nil {
 				testenv.Missing(t, "mkfifo not available: %v", err)
 			}
-		}, ReportFile, ErrNotRegular},
+		}, ReportFile, fsafe.ErrNotRegular},
 		{"directory", func(t *testing.T, dir string) {
 			mustWrite(t, filepath.Join(dir, ReportFile, "x"), sentinel)
-		}, ReportFile, ErrNotRegular},
+		}, ReportFile, fsafe.ErrNotRegular},
 		{"sparse 2 GiB", func(t *testing.T, dir string) {
 			f, err := os.Create(filepath.Join(dir, ReportFile))
 			if err != nil {
@@ -69,15 +70,15 @@ func TestExtractRefuses(t *testing.T) {
 			if err := f.Truncate(2 << 30); err != nil {
 				t.Fatal(err)
 			}
-		}, ReportFile, ErrTooLarge},
-		{"report one byte over", writeSized(ReportFile, MaxReportSize+1), ReportFile, ErrTooLarge},
-		{"labels over 1 KiB", writeSized(LabelsFile, MaxLabelsSize+1), LabelsFile, ErrTooLarge},
+		}, ReportFile, fsafe.ErrTooLarge},
+		{"report one byte over", writeSized(ReportFile, MaxReportSize+1), ReportFile, fsafe.ErrTooLarge},
+		{"labels over 1 KiB", writeSized(LabelsFile, MaxLabelsSize+1), LabelsFile, fsafe.ErrTooLarge},
 		{"hard link", func(t *testing.T, dir string) {
 			mustWrite(t, filepath.Join(dir, ReportFile), "# r\n")
 			if err := os.Link(filepath.Join(dir, ReportFile), filepath.Join(dir, "second")); err != nil {
 				testenv.Missing(t, "hard links not available: %v", err)
 			}
-		}, ReportFile, ErrLinked},
+		}, ReportFile, fsafe.ErrLinked},
 		{"missing report", func(*testing.T, string) {}, ReportFile, fs.ErrNotExist},
 	}
 	for _, tt := range tests {

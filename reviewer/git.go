@@ -1,13 +1,14 @@
 package reviewer
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
 	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/proc"
 )
 
 // gitRunner runs git with the hardening every call needs. The code under
@@ -49,7 +50,7 @@ func (g gitRunner) command(ctx context.Context, dir string, args ...string) *exe
 	// After a cancel, do not wait forever for a helper (remote-https,
 	// upload-pack) that still holds git's output open.
 	cmd.WaitDelay = 10 * time.Second
-	ownProcessGroup(cmd)
+	proc.OwnProcessGroup(cmd)
 	return cmd
 }
 
@@ -57,8 +58,8 @@ func (g gitRunner) command(ctx context.Context, dir string, args ...string) *exe
 // named by op, carrying the (capped, raw) stderr.
 func (g gitRunner) run(ctx context.Context, dir, op string, args ...string) (string, error) {
 	cmd := g.command(ctx, dir, args...)
-	stdout := &cappedBuffer{max: maxGitOutput}
-	stderr := &cappedBuffer{max: maxGitOutput}
+	stdout := &proc.CappedBuffer{Max: maxGitOutput}
+	stderr := &proc.CappedBuffer{Max: maxGitOutput}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		return "", &GitError{Op: op, Stderr: strings.TrimSpace(stderr.String()), Err: withCtxErr(ctx, err)}
@@ -95,19 +96,4 @@ func gitEnv(environ []string) []string {
 		"GIT_NO_REPLACE_OBJECTS=1",
 		"GIT_OPTIONAL_LOCKS=0",
 	)
-}
-
-// cappedBuffer keeps the first max bytes written to it and discards the rest
-// without failing the writer.
-type cappedBuffer struct {
-	bytes.Buffer
-	max int
-}
-
-// Write keeps what fits and reports every byte written.
-func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); room > 0 {
-		b.Buffer.Write(p[:min(room, len(p))])
-	}
-	return len(p), nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // MaxLabelsSize is the largest labels.txt accepted.
@@ -18,7 +20,7 @@ const (
 // Labels is a parsed labels.txt: exactly one risk and whether the review
 // blocks the change.
 type Labels struct {
-	Risk    Risk
+	Risk    risk.Level
 	Blocked bool
 }
 
@@ -48,7 +50,7 @@ func ParseLabels(b []byte) (Labels, error) {
 			}
 			l.Blocked = true
 		case strings.HasPrefix(line, labelRiskPrefix):
-			r, err := ParseRisk(line[len(labelRiskPrefix):])
+			r, err := risk.Parse(line[len(labelRiskPrefix):])
 			if err != nil {
 				return Labels{}, &LabelsError{Line: n, Reason: fmt.Sprintf("unknown risk %q", line[len(labelRiskPrefix):])}
 			}
@@ -88,11 +90,11 @@ func checkLabelBytes(b []byte) error {
 
 // Marshal renders the labels as labels.txt: the risk line, then
 // security-blocked when set, each ending in "\n". A Labels whose Risk is
-// RiskNone is written as info (a pre-scan with no findings).
+// risk.None is written as info (a pre-scan with no findings).
 func (l Labels) Marshal() []byte {
 	r := l.Risk
-	if r < RiskInfo {
-		r = RiskInfo
+	if r < risk.Info {
+		r = risk.Info
 	}
 	out := labelRiskPrefix + r.String() + "\n"
 	if l.Blocked {

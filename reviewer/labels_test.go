@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 func TestParseLabels(t *testing.T) {
@@ -13,11 +15,11 @@ func TestParseLabels(t *testing.T) {
 		want Labels
 		ok   bool
 	}{
-		{"info", "security-risk:info\n", Labels{Risk: RiskInfo}, true},
-		{"critical no newline", "security-risk:critical", Labels{Risk: RiskCritical}, true},
-		{"high and blocked", "security-risk:high\nsecurity-blocked\n", Labels{Risk: RiskHigh, Blocked: true}, true},
-		{"blocked first", "security-blocked\nsecurity-risk:medium\n", Labels{Risk: RiskMedium, Blocked: true}, true},
-		{"low", "security-risk:low\n", Labels{Risk: RiskLow}, true},
+		{"info", "security-risk:info\n", Labels{Risk: risk.Info}, true},
+		{"critical no newline", "security-risk:critical", Labels{Risk: risk.Critical}, true},
+		{"high and blocked", "security-risk:high\nsecurity-blocked\n", Labels{Risk: risk.High, Blocked: true}, true},
+		{"blocked first", "security-blocked\nsecurity-risk:medium\n", Labels{Risk: risk.Medium, Blocked: true}, true},
+		{"low", "security-risk:low\n", Labels{Risk: risk.Low}, true},
 		{"none", "security-risk:none\n", Labels{}, false},
 		{"uppercase INFO", "security-risk:INFO\n", Labels{}, false},
 		{"space before value", "security-risk: low\n", Labels{}, false},
@@ -66,9 +68,9 @@ func TestLabelsMarshalRoundTrip(t *testing.T) {
 		in   Labels
 		want string
 	}{
-		{Labels{Risk: RiskInfo}, "security-risk:info\n"},
-		{Labels{Risk: RiskNone}, "security-risk:info\n"},
-		{Labels{Risk: RiskCritical, Blocked: true}, "security-risk:critical\nsecurity-blocked\n"},
+		{Labels{Risk: risk.Info}, "security-risk:info\n"},
+		{Labels{Risk: risk.None}, "security-risk:info\n"},
+		{Labels{Risk: risk.Critical, Blocked: true}, "security-risk:critical\nsecurity-blocked\n"},
 	}
 	for _, tt := range tests {
 		got := tt.in.Marshal()
@@ -78,25 +80,5 @@ func TestLabelsMarshalRoundTrip(t *testing.T) {
 		if _, err := ParseLabels(got); err != nil {
 			t.Errorf("ParseLabels(%+v.Marshal()) = %v, want nil", tt.in, err)
 		}
-	}
-}
-
-func TestParseRisk(t *testing.T) {
-	for r := RiskInfo; r <= RiskCritical; r++ {
-		if got, err := ParseRisk(r.String()); err != nil || got != r {
-			t.Errorf("ParseRisk(%q) = %v, %v; want %v", r.String(), got, err, r)
-		}
-	}
-	for _, bad := range []string{"none", "", "High", " high", "severe"} {
-		if _, err := ParseRisk(bad); err == nil {
-			t.Errorf("ParseRisk(%q) = nil error, want an error", bad)
-		}
-	}
-	var r Risk
-	if err := r.UnmarshalText([]byte("none")); err != nil || r != RiskNone {
-		t.Errorf("UnmarshalText(none) = %v, %v; want none", r, err)
-	}
-	if b, err := Risk(9).MarshalText(); err == nil {
-		t.Errorf("Risk(9).MarshalText() = %q, nil; want an error", b)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"io"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 // Prescan runs s over the checkout: the added lines of base..head in
 // differential mode, every file of the tree in full mode. opts.HeadDir is
 // set to the checkout.
-func (c *Checkout) Prescan(ctx context.Context, s *Scanner, opts ScanOptions) (*ScanResult, error) {
+func (c *Checkout) Prescan(ctx context.Context, s *prescan.Scanner, opts prescan.ScanOptions) (*prescan.ScanResult, error) {
 	if c.Base == "" {
 		return s.ScanTree(ctx, c.Dir, opts)
 	}

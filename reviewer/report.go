@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // MaxReportSize is the largest report.md accepted from the agent.
@@ -17,9 +19,9 @@ const MaxReportSize = 1 << 20
 type Report struct {
 	// Risk is the highest Overall Risk Level stated; a report that states
 	// several is read at its worst.
-	Risk Risk
+	Risk risk.Level
 	// Levels lists every Overall Risk Level stated, in order.
-	Levels []Risk
+	Levels []risk.Level
 	// Heads and Bases list every Head Commit and Base Commit value: the
 	// full 40-hex SHA found in it, lowercased, or "" when there is none.
 	Heads, Bases []string
@@ -74,16 +76,16 @@ func ParseReport(b []byte) (*Report, error) {
 }
 
 // parseRiskValue reads "HIGH", "**High**", "`critical` - because ...".
-func parseRiskValue(v string) (Risk, error) {
+func parseRiskValue(v string) (risk.Level, error) {
 	v = strings.TrimLeft(v, "*_`[( ")
 	end := 0
 	for end < len(v) && isASCIILetter(v[end]) {
 		end++
 	}
 	if end < len(v) && v[end] == '/' {
-		return RiskNone, errors.New("a template placeholder, not a level")
+		return risk.None, errors.New("a template placeholder, not a level")
 	}
-	return ParseRisk(strings.ToLower(v[:end]))
+	return risk.Parse(strings.ToLower(v[:end]))
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }

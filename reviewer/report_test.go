@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 const (
@@ -22,7 +24,7 @@ func TestParseReportTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ParseReport(template) = %v", err)
 	}
-	if r.Risk != RiskInfo || len(r.Heads) != 1 || r.Heads[0] != testHead || len(r.Bases) != 1 || r.Bases[0] != testBase {
+	if r.Risk != risk.Info || len(r.Heads) != 1 || r.Heads[0] != testHead || len(r.Bases) != 1 || r.Bases[0] != testBase {
 		t.Errorf("ParseReport(template) = %+v, want info, head %s, base %s", r, testHead, testBase)
 	}
 	if err := CheckHead(r, testHead, testBase); err != nil {
@@ -34,21 +36,21 @@ func TestParseReportRiskLevel(t *testing.T) {
 	tests := []struct {
 		name string
 		in   string
-		want Risk
+		want risk.Level
 		ok   bool
 	}{
-		{"bold colon inside", "- **Overall Risk Level:** CRITICAL\n", RiskCritical, true},
-		{"bold colon outside", "**Overall Risk Level**: High\n", RiskHigh, true},
-		{"plain", "Overall Risk Level: medium\n", RiskMedium, true},
-		{"value in bold and explained", "- **Overall Risk Level:** **LOW** - only docs changed\n", RiskLow, true},
-		{"code span", "* Overall Risk Level: `info`\n", RiskInfo, true},
-		{"two levels take the max", "Overall Risk Level: INFO\n\nOverall Risk Level: CRITICAL\n", RiskCritical, true},
-		{"placeholder", "- **Overall Risk Level:** [CRITICAL/HIGH/MEDIUM/LOW/INFO]\n", RiskNone, false},
-		{"none", "Overall Risk Level: NONE\n", RiskNone, false},
-		{"missing", "# Report\nAll good.\n", RiskNone, false},
-		{"empty", "  \n", RiskNone, false},
-		{"invalid UTF-8", "Overall Risk Level: INFO\n\xff\n", RiskNone, false},
-		{"too large", "Overall Risk Level: INFO\n" + strings.Repeat("x", MaxReportSize), RiskNone, false},
+		{"bold colon inside", "- **Overall Risk Level:** CRITICAL\n", risk.Critical, true},
+		{"bold colon outside", "**Overall Risk Level**: High\n", risk.High, true},
+		{"plain", "Overall Risk Level: medium\n", risk.Medium, true},
+		{"value in bold and explained", "- **Overall Risk Level:** **LOW** - only docs changed\n", risk.Low, true},
+		{"code span", "* Overall Risk Level: `info`\n", risk.Info, true},
+		{"two levels take the max", "Overall Risk Level: INFO\n\nOverall Risk Level: CRITICAL\n", risk.Critical, true},
+		{"placeholder", "- **Overall Risk Level:** [CRITICAL/HIGH/MEDIUM/LOW/INFO]\n", risk.None, false},
+		{"none", "Overall Risk Level: NONE\n", risk.None, false},
+		{"missing", "# Report\nAll good.\n", risk.None, false},
+		{"empty", "  \n", risk.None, false},
+		{"invalid UTF-8", "Overall Risk Level: INFO\n\xff\n", risk.None, false},
+		{"too large", "Overall Risk Level: INFO\n" + strings.Repeat("x", MaxReportSize), risk.None, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

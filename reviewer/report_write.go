@@ -5,6 +5,9 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 // ReportInput is what the final report.md is made of.
@@ -16,7 +19,7 @@ type ReportInput struct {
 	// Agent names the reviewer ("claude", "codex", "prescan").
 	Agent   string
 	Verdict Verdict
-	Prescan *ScanResult
+	Prescan *prescan.ScanResult
 	// AgentReport is the agent's report.md, nil when there is none.
 	AgentReport []byte
 }
@@ -55,9 +58,9 @@ func writeSummary(b *bytes.Buffer, in ReportInput) {
 	case v.Failed:
 		agentRisk = "none (review failed)"
 	}
-	mode, base := ModeFull, "N/A"
+	mode, base := prescan.ModeFull, "N/A"
 	if in.Base != "" {
-		mode, base = ModeDifferential, codeSpan(in.Base)
+		mode, base = prescan.ModeDifferential, codeSpan(in.Base)
 	}
 	fmt.Fprintf(b, "# mcptrust security review\n\n")
 	fmt.Fprintf(b, "- **Status:** %s\n- **Final Risk:** %s\n", v.Status(), finalRisk)
@@ -74,7 +77,7 @@ func writeSummary(b *bytes.Buffer, in ReportInput) {
 	}
 }
 
-func writePrescan(b *bytes.Buffer, res *ScanResult) {
+func writePrescan(b *bytes.Buffer, res *prescan.ScanResult) {
 	b.WriteString("\n## Pre-scan\n\n")
 	if res == nil {
 		b.WriteString("_The pre-scan did not run._\n")
@@ -114,7 +117,7 @@ func yesNo(b bool) string {
 // removed first), so no earlier result can stand beside its report. dest is
 // created if missing; a dest that is a symlink is refused (THREATS E5).
 func WriteFinal(dest string, in ReportInput) error {
-	root, err := openDestDir(dest)
+	root, err := fsafe.OpenDestDir(dest)
 	if err != nil {
 		return err
 	}
@@ -125,11 +128,11 @@ func WriteFinal(dest string, in ReportInput) error {
 			return fmt.Errorf("removing stale labels: %w", err)
 		}
 	}
-	if err := writeAtomic(root, ReportFile, FinalReport(in), 0o644); err != nil {
+	if err := fsafe.WriteAtomic(root, ReportFile, FinalReport(in), 0o644); err != nil {
 		return err
 	}
 	if ok {
-		return writeAtomic(root, LabelsFile, labels.Marshal(), 0o644)
+		return fsafe.WriteAtomic(root, LabelsFile, labels.Marshal(), 0o644)
 	}
 	return nil
 }

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 // DefaultTimeout is the agent's default wall-clock budget.
@@ -45,14 +48,14 @@ type Request struct {
 // Result is a finished review: the verdict (which may say the review
 // failed) and where it was written.
 type Result struct {
-	Repo      string       `json:"repo"`
-	Head      string       `json:"head"`
-	Base      string       `json:"base,omitempty"`
-	Agent     Agent        `json:"agent"`
-	Verdict   Verdict      `json:"verdict"`
-	Prescan   *ScanResult  `json:"prescan"`
-	Engine    *EngineInfo  `json:"engine,omitempty"`
-	AgentExit *AgentStatus `json:"agent_exit,omitempty"`
+	Repo      string              `json:"repo"`
+	Head      string              `json:"head"`
+	Base      string              `json:"base,omitempty"`
+	Agent     Agent               `json:"agent"`
+	Verdict   Verdict             `json:"verdict"`
+	Prescan   *prescan.ScanResult `json:"prescan"`
+	Engine    *engine.Info        `json:"engine,omitempty"`
+	AgentExit *AgentStatus        `json:"agent_exit,omitempty"`
 	// Warnings are also in Verdict.Reasons, so the report carries them.
 	Warnings   []string `json:"warnings"`
 	ReportPath string   `json:"report_path,omitempty"`
@@ -76,7 +79,7 @@ type AgentStatus struct {
 // is a Result whose Verdict.Failed is set, not an error. Errors are the
 // ones of Fetch (*SourceError for bad input, *CommitError and
 // *ImpostorCommitError when a commit is not genuine, *GitError), an
-// *EngineError or *OldEngineError when the engine cannot run the review
+// *engine.Error or *OldEngineError when the engine cannot run the review
 // safely, errors writing the results, and ctx.Err() on cancellation: any
 // error after ctx was cancelled is also context.Canceled, whichever step
 // noticed first. Nothing is left behind: the checkout, the run's directory
@@ -96,7 +99,7 @@ func run(ctx context.Context, req Request, opts []RunOption) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Repo: req.Source.Repo, Head: req.Source.Head, Base: req.Source.Base, Agent: req.Agent, Warnings: []string{}}
-	var eng *Engine
+	var eng *engine.Engine
 	if req.Agent != AgentPrescan {
 		var err error
 		if eng, err = cfg.prepareEngine(ctx, req, res); err != nil {
@@ -109,11 +112,11 @@ func run(ctx context.Context, req Request, opts []RunOption) (*Result, error) {
 	}
 	defer c.Close()
 	res.Repo = c.Repo
-	scanner, err := NewScanner()
+	scanner, err := prescan.NewScanner()
 	if err != nil {
 		return nil, err
 	}
-	res.Prescan, err = c.Prescan(ctx, scanner, ScanOptions{AllowHosts: req.AllowHosts})
+	res.Prescan, err = c.Prescan(ctx, scanner, prescan.ScanOptions{AllowHosts: req.AllowHosts})
 	if err != nil {
 		return nil, err
 	}

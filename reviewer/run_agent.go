@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // cleanupTimeout bounds removing a project after the run, even when the
@@ -15,7 +17,7 @@ const cleanupTimeout = 2 * time.Minute
 
 // agentRun is one run of the agent's Compose project.
 type agentRun struct {
-	eng       *Engine
+	eng       *engine.Engine
 	project   string
 	dir       string // private 0700 directory of the run
 	file      string // the compose file in dir
@@ -28,7 +30,7 @@ type agentRun struct {
 
 // runAgent runs the agent in its Compose project, removes the project,
 // and only then takes the agent's outputs.
-func (c *runConfig) runAgent(ctx context.Context, eng *Engine, req Request, co *Checkout, res *Result) (*AgentRun, error) {
+func (c *runConfig) runAgent(ctx context.Context, eng *engine.Engine, req Request, co *Checkout, res *Result) (*AgentRun, error) {
 	ar, err := c.prepareRun(eng, req, co, res)
 	if err != nil {
 		return nil, err
@@ -61,19 +63,19 @@ func (ar *agentRun) execute(ctx context.Context, timeout time.Duration, observe 
 		}
 		return nil, err
 	}
-	if err := ar.eng.composeUp(tctx, ar.project, ar.file); err != nil {
+	if err := ar.eng.ComposeUp(tctx, ar.project, ar.file); err != nil {
 		return timedOut(err)
 	}
-	ids, err := ar.eng.projectContainers(ctx, ar.project, serviceAgent)
+	ids, err := ar.eng.ProjectContainers(ctx, ar.project, engine.ServiceAgent)
 	if err != nil || len(ids) != 1 {
-		return nil, &EngineError{Op: "finding the agent container", Err: cmpErr(err, fmt.Errorf("found %d", len(ids)))}
+		return nil, &engine.Error{Op: "finding the agent container", Err: cmpErr(err, fmt.Errorf("found %d", len(ids)))}
 	}
 	ar.agentID = ids[0]
 	notify(observe, "started", ar)
-	if run.ExitCode, err = ar.eng.wait(tctx, ar.agentID); err != nil {
+	if run.ExitCode, err = ar.eng.Wait(tctx, ar.agentID); err != nil {
 		return timedOut(err)
 	}
-	stdout, err := ar.eng.logs(ctx, ar.agentID, maxAgentStdout)
+	stdout, err := ar.eng.Logs(ctx, ar.agentID, maxAgentStdout)
 	if err != nil {
 		return nil, err
 	}
@@ -109,21 +111,21 @@ func (ar *agentRun) remove(ctx context.Context) error {
 	ar.removed = true
 	dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	downErr := ar.eng.composeDown(dctx, ar.project, ar.file)
-	ids, err := ar.eng.projectContainers(dctx, ar.project, "")
+	downErr := ar.eng.ComposeDown(dctx, ar.project, ar.file)
+	ids, err := ar.eng.ProjectContainers(dctx, ar.project, "")
 	if err == nil && len(ids) > 0 {
-		_ = ar.eng.removeContainers(dctx, ids)
-		ids, err = ar.eng.projectContainers(dctx, ar.project, "")
+		_ = ar.eng.RemoveContainers(dctx, ids)
+		ids, err = ar.eng.ProjectContainers(dctx, ar.project, "")
 	}
 	if err == nil && len(ids) > 0 {
 		err = fmt.Errorf("%d containers remain", len(ids))
 	}
 	if err != nil {
-		return &EngineError{Op: "removing the review containers", Err: errors.Join(downErr, err)}
+		return &engine.Error{Op: "removing the review containers", Err: errors.Join(downErr, err)}
 	}
-	nets, err := ar.eng.projectNetworks(dctx, ar.project)
+	nets, err := ar.eng.ProjectNetworks(dctx, ar.project)
 	if err == nil && len(nets) > 0 {
-		err = ar.eng.removeNetworks(dctx, nets)
+		err = ar.eng.RemoveNetworks(dctx, nets)
 	}
 	return err
 }

@@ -6,18 +6,20 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
 )
 
 // RunOption configures Run.
 type RunOption func(*runConfig)
 
 type runConfig struct {
-	engineOpts    []EngineOption
-	proxy         *ProxyBinary
+	engineOpts    []engine.Option
+	proxy         *engine.ProxyBinary
 	testUpstream  string
 	egressNetwork string
 	tempDir       string
-	limits        Limits
+	limits        engine.Limits
 	fetchOpts     []FetchOption
 	now           func() time.Time
 	// observe, when set, is called with the run's state after the
@@ -30,7 +32,7 @@ type runConfig struct {
 }
 
 func newRunConfig(opts []RunOption) *runConfig {
-	c := &runConfig{limits: DefaultLimits, now: time.Now}
+	c := &runConfig{limits: engine.DefaultLimits, now: time.Now}
 	for _, o := range opts {
 		o(c)
 	}
@@ -39,18 +41,19 @@ func newRunConfig(opts []RunOption) *runConfig {
 
 // WithEngineOptions configures the engine Run finds (docker binary,
 // Compose command).
-func WithEngineOptions(opts ...EngineOption) RunOption {
+func WithEngineOptions(opts ...engine.Option) RunOption {
 	return func(c *runConfig) { c.engineOpts = append(c.engineOpts, opts...) }
 }
 
 // WithProxyBinary runs the proxy from bin instead of the running mcptrust
 // executable (DefaultProxyBinary).
-func WithProxyBinary(bin ProxyBinary) RunOption { return func(c *runConfig) { c.proxy = &bin } }
+func WithProxyBinary(bin engine.ProxyBinary) RunOption { return func(c *runConfig) { c.proxy = &bin } }
 
-// WithTestUpstream points the proxy at url instead of the provider's fixed
-// https upstream. Tests only: it is how they reach a fake provider without
-// sending anything off the machine.
-func WithTestUpstream(url string) RunOption { return func(c *runConfig) { c.testUpstream = url } }
+// withTestUpstream points the proxy at url instead of the provider's fixed
+// https upstream. Tests only, and unexported so that no caller of the
+// package can point the key-holding proxy elsewhere: it is how the engine
+// tests reach a fake provider without sending anything off the machine.
+func withTestUpstream(url string) RunOption { return func(c *runConfig) { c.testUpstream = url } }
 
 // WithEgressNetwork attaches the proxy to an existing network instead of a
 // network the project creates (e.g. one whose egress is filtered).
@@ -61,7 +64,7 @@ func WithEgressNetwork(name string) RunOption { return func(c *runConfig) { c.eg
 func WithRunTempDir(dir string) RunOption { return func(c *runConfig) { c.tempDir = dir } }
 
 // WithLimits replaces DefaultLimits.
-func WithLimits(l Limits) RunOption { return func(c *runConfig) { c.limits = l } }
+func WithLimits(l engine.Limits) RunOption { return func(c *runConfig) { c.limits = l } }
 
 // WithFetchOptions passes options to Fetch.
 func WithFetchOptions(opts ...FetchOption) RunOption {
@@ -73,38 +76,38 @@ func WithClock(now func() time.Time) RunOption { return func(c *runConfig) { c.n
 
 // prepareEngine finds the engine, applies the engine policy, and makes
 // sure both images are there before anything else runs.
-func (c *runConfig) prepareEngine(ctx context.Context, req Request, res *Result) (*Engine, error) {
-	eng, err := NewEngine(ctx, c.engineOpts...)
+func (c *runConfig) prepareEngine(ctx context.Context, req Request, res *Result) (*engine.Engine, error) {
+	eng, err := engine.New(ctx, c.engineOpts...)
 	if err != nil {
 		return nil, err
 	}
 	info := eng.Info()
 	res.Engine = &info
 	if info.Rootless {
-		return nil, &EngineError{Op: "checking the Docker engine",
+		return nil, &engine.Error{Op: "checking the Docker engine",
 			Err: errors.New("rootless engines are not supported: the containers' users could not use the run's files")}
 	}
 	if !info.DNSLeakFixed {
 		if !req.AllowOldEngine {
-			return nil, &OldEngineError{Version: info.ServerVersion}
+			return nil, &engine.OldEngineError{Version: info.ServerVersion}
 		}
-		res.Warnings = append(res.Warnings, OldEngineWarning(info.ServerVersion))
+		res.Warnings = append(res.Warnings, engine.OldEngineWarning(info.ServerVersion))
 	}
 	if ok, err := eng.ImageExists(ctx, req.AgentImage); err != nil {
 		return nil, err
 	} else if !ok {
-		return nil, &EngineError{Op: "finding the agent image " + req.AgentImage,
+		return nil, &engine.Error{Op: "finding the agent image " + req.AgentImage,
 			Err: errors.New("no such image: build it with `docker build -t " + DefaultAgentImage + " reviewer/agents` or pass --agent-image")}
 	}
 	bin := c.proxy
 	if bin == nil {
-		def, err := DefaultProxyBinary()
+		def, err := engine.DefaultProxyBinary()
 		if err != nil {
 			return nil, err
 		}
 		bin = &def
 	}
-	c.proxyImage, c.proxyEntry, err = eng.ensureProxyImage(ctx, *bin, c.tempDir)
+	c.proxyImage, c.proxyEntry, err = eng.EnsureProxyImage(ctx, *bin, c.tempDir)
 	return eng, err
 }
 
@@ -143,4 +146,12 @@ func (c *runConfig) writeResults(req Request, res *Result, agent *AgentRun) erro
 // privateDir makes the run's 0700 directory.
 func (c *runConfig) privateDir() (string, error) {
 	return os.MkdirTemp(c.tempDir, "mcptrust-run-")
+}
+
+// proxyArgs are the proxy's extra flags: only withTestUpstream's.
+func (c *runConfig) proxyArgs() []string {
+	if c.testUpstream == "" {
+		return nil
+	}
+	return []string{"--test-upstream", c.testUpstream}
 }

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 // containerUID is the user both containers run as when mcptrust runs as
@@ -33,7 +36,7 @@ func randomHex(n int) string {
 // prepareRun writes the run's private directory: the compose file, the two
 // secret files (the key and the per-run token, 0600), the read-only review
 // files and the empty output directory.
-func (c *runConfig) prepareRun(eng *Engine, req Request, co *Checkout, res *Result) (*agentRun, error) {
+func (c *runConfig) prepareRun(eng *engine.Engine, req Request, co *Checkout, res *Result) (*agentRun, error) {
 	dir, err := c.privateDir()
 	if err != nil {
 		return nil, fmt.Errorf("creating run directory: %w", err)
@@ -69,11 +72,11 @@ func (c *runConfig) writeRunFiles(ar *agentRun, req Request, co *Checkout, res *
 	if err := writeReviewDir(reviewDir, req, co, res.Prescan, ar.nonce); err != nil {
 		return err
 	}
-	spec := projectSpec{AgentImage: req.AgentImage, ProxyImage: c.proxyImage, ProxyEntrypoint: c.proxyEntry,
-		Provider: req.Agent.Provider(), TestUpstream: c.testUpstream, AgentCommand: req.Agent.command(),
+	spec := engine.ProjectSpec{AgentImage: req.AgentImage, ProxyImage: c.proxyImage, ProxyEntrypoint: c.proxyEntry,
+		Provider: req.Agent.Provider(), ProxyArgs: c.proxyArgs(), AgentCommand: req.Agent.command(),
 		AgentEnv: req.Agent.env(token), SourceDir: co.Dir, OutputDir: ar.outDir, ReviewDir: reviewDir,
 		KeyFile: keyFile, TokenFile: tokenFile, User: user, EgressNetwork: c.egressNetwork, Limits: c.limits}
-	yml, err := buildProject(spec).marshal()
+	yml, err := engine.BuildProject(spec).Marshal()
 	if err != nil {
 		return err
 	}
@@ -102,10 +105,10 @@ func writePrivate(path string, data []byte, chown bool) error {
 
 // writeReviewDir writes the prompt and the files it names, readable by
 // the agent (the run directory around them is private).
-func writeReviewDir(dir string, req Request, co *Checkout, scan *ScanResult, nonce string) error {
-	mode := ModeFull
+func writeReviewDir(dir string, req Request, co *Checkout, scan *prescan.ScanResult, nonce string) error {
+	mode := prescan.ModeFull
 	if co.Base != "" {
-		mode = ModeDifferential
+		mode = prescan.ModeDifferential
 	}
 	prompt, err := RenderPrompt(PromptTarget{Repository: co.Repo, Server: req.Server, Directory: req.Directory,
 		Mode: mode, HeadCommit: co.Head, BaseCommit: co.Base}, scan)

@@ -8,6 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine/enginetest"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // postmarkBefore and postmarkAfter are the postmark-mcp backdoor as a
@@ -41,13 +47,13 @@ func TestRunPrescanOnlyNeverTouchesTheEngine(t *testing.T) {
 	store := &Store{Dir: filepath.Join(t.TempDir(), "reports")}
 	req := Request{Source: SourceRequest{Repo: dir, Head: head, Base: base}, Server: "postmark",
 		Agent: AgentPrescan, OutputDir: out, Store: store}
-	res, err := Run(context.Background(), req, WithEngineOptions(WithDockerBinary("/nonexistent/docker")),
+	res, err := Run(context.Background(), req, WithEngineOptions(engine.WithDockerBinary("/nonexistent/docker")),
 		WithClock(func() time.Time { return time.Unix(0, 0) }))
 	if err != nil {
 		t.Fatalf("Run(prescan) = %v", err)
 	}
 	v := res.Verdict
-	if v.Failed || v.PrescanRisk != RiskHigh || v.Risk != RiskHigh || v.Pass() || res.Engine != nil {
+	if v.Failed || v.PrescanRisk != risk.High || v.Risk != risk.High || v.Pass() || res.Engine != nil {
 		t.Errorf("Run(prescan, postmark) verdict = %+v, engine %v; want high from the pre-scan, no engine", v, res.Engine)
 	}
 	report := readFileT(t, filepath.Join(out, ReportFile))
@@ -83,7 +89,7 @@ func TestRunRequestValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Run(context.Background(), tt.req, WithEngineOptions(WithDockerBinary("/nonexistent/docker")))
+			_, err := Run(context.Background(), tt.req, WithEngineOptions(engine.WithDockerBinary("/nonexistent/docker")))
 			var se *SourceError
 			if !errors.As(err, &se) || se.Field != tt.field {
 				t.Fatalf("Run(%s) = %v, want a *SourceError on %q", tt.name, err, tt.field)
@@ -105,31 +111,34 @@ func TestRunEnginePolicy(t *testing.T) {
 		allowOld bool
 		check    func(error) bool
 	}{
-		{"old engine refused", map[string]string{"docker info": infoOld, "docker compose version": "v2"}, false,
-			func(err error) bool { var o *OldEngineError; return errors.As(err, &o) && errors.Is(err, ErrOldEngine) }},
+		{"old engine refused", map[string]string{"docker info": enginetest.InfoOld, "docker compose version": "v2"}, false,
+			func(err error) bool {
+				var o *engine.OldEngineError
+				return errors.As(err, &o) && errors.Is(err, engine.ErrOldEngine)
+			}},
 		{"rootless refused", map[string]string{"docker info": `"27.0.1"|["name=rootless"]`, "docker compose version": "v2"}, true,
 			func(err error) bool {
-				var e *EngineError
+				var e *engine.Error
 				return errors.As(err, &e) && strings.Contains(err.Error(), "rootless")
 			}},
-		{"missing agent image", map[string]string{"docker info": infoOld, "docker compose version": "v2",
+		{"missing agent image", map[string]string{"docker info": enginetest.InfoOld, "docker compose version": "v2",
 			"docker image inspect": "ERR Error: No such image"}, true,
 			func(err error) bool {
-				var e *EngineError
+				var e *engine.Error
 				return errors.As(err, &e) && strings.Contains(err.Error(), "docker build -t mcptrust-agent:local")
 			}},
 		{"daemon down", map[string]string{"docker info": "ERR Cannot connect"}, true,
-			func(err error) bool { var e *EngineError; return errors.As(err, &e) }},
+			func(err error) bool { var e *engine.Error; return errors.As(err, &e) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := &fakeTools{answers: tt.answers}
+			f := &enginetest.FakeTools{Answers: tt.answers}
 			req := Request{Source: SourceRequest{Repo: dir, Head: head}, Agent: AgentClaude, APIKey: "sk-test", AllowOldEngine: tt.allowOld}
-			_, err := Run(context.Background(), req, WithEngineOptions(withTools(t, f)...), WithRunTempDir(t.TempDir()))
+			_, err := Run(context.Background(), req, WithEngineOptions(enginetest.Options(t, f)...), WithRunTempDir(t.TempDir()))
 			if !tt.check(err) {
 				t.Fatalf("Run(%s) = %v", tt.name, err)
 			}
-			for _, c := range f.calls {
+			for _, c := range f.Calls {
 				if strings.Contains(c, "compose") && strings.Contains(c, " up ") {
 					t.Errorf("Run(%s) started containers: %q", tt.name, c)
 				}
@@ -165,7 +174,7 @@ func TestCollectRequiresNonce(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, LabelsFile), []byte("security-risk:low\n"), 0o644)
 			run := &AgentRun{}
 			(&agentRun{outDir: dir, nonce: tt.nonce}).collect(run)
-			v := Decide(Review{Head: head, Prescan: &ScanResult{}, Agent: run})
+			v := Decide(Review{Head: head, Prescan: &prescan.ScanResult{}, Agent: run})
 			if v.Failed != tt.failed {
 				t.Errorf("Decide(report, nonce %s) failed = %v, want %v (%v)", tt.nonce, v.Failed, tt.failed, v.Reasons)
 			}

@@ -9,6 +9,8 @@ import (
 	"path"
 	"path/filepath"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
 )
 
 // MaxFinalReportSize caps a stored final report: the agent's report plus
@@ -114,13 +116,13 @@ func writeReview(root *os.Root, key string, r StoredReview) error {
 	if r.Labels == nil {
 		err = removeIfExists(root, path.Join(key, LabelsFile))
 	} else {
-		err = writeAtomic(root, path.Join(key, LabelsFile), r.Labels, 0o600)
+		err = fsafe.WriteAtomic(root, path.Join(key, LabelsFile), r.Labels, 0o600)
 	}
 	if err == nil {
-		err = writeAtomic(root, path.Join(key, ReportFile), r.Report, 0o600)
+		err = fsafe.WriteAtomic(root, path.Join(key, ReportFile), r.Report, 0o600)
 	}
 	if err == nil {
-		err = writeAtomic(root, path.Join(key, metaFile), append(meta, '\n'), 0o600)
+		err = fsafe.WriteAtomic(root, path.Join(key, metaFile), append(meta, '\n'), 0o600)
 	}
 	return err
 }
@@ -148,7 +150,7 @@ func (s Store) Latest(server, commit string) (*StoredReview, error) {
 		return nil, fmt.Errorf("opening reports store: %w", err)
 	}
 	defer root.Close()
-	raw, err := readRegular(root, path.Join(key, metaFile), 64<<10, true)
+	raw, err := fsafe.ReadRegular(root, path.Join(key, metaFile), 64<<10, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("reading review of %s at %s: %w", server, commit, ErrNoReview)
 	} else if err != nil {
@@ -172,10 +174,10 @@ func (s Store) Latest(server, commit string) (*StoredReview, error) {
 
 func (r *StoredReview) readFiles(root *os.Root, key string) error {
 	var err error
-	if r.Report, err = readRegular(root, path.Join(key, ReportFile), MaxFinalReportSize, true); err != nil {
+	if r.Report, err = fsafe.ReadRegular(root, path.Join(key, ReportFile), MaxFinalReportSize, true); err != nil {
 		return fmt.Errorf("reading stored report: %w", err)
 	}
-	r.Labels, err = readRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, true)
+	r.Labels, err = fsafe.ReadRegular(root, path.Join(key, LabelsFile), MaxLabelsSize, true)
 	if errors.Is(err, fs.ErrNotExist) {
 		r.Labels, err = nil, nil
 	}

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // summaryField matches the fields of the final report's summary, as
@@ -23,10 +25,10 @@ var (
 type storedClaims struct {
 	labels    *Labels
 	status    string
-	final     *Risk
+	final     *risk.Level
 	failed    bool // the Final Risk line says the review failed
 	blocked   *bool
-	agentRisk Risk // the worst Overall Risk Level in the agent's report
+	agentRisk risk.Level // the worst Overall Risk Level in the agent's report
 }
 
 // crossCheck re-reads the review's own records against meta.json (issue:
@@ -62,7 +64,7 @@ func (c storedClaims) disagreements(v Verdict) []string {
 		diffs = append(diffs, fmt.Sprintf(format, args...))
 	}
 	if c.labels != nil {
-		if want := max(v.Risk, RiskInfo); c.labels.Risk != want {
+		if want := max(v.Risk, risk.Info); c.labels.Risk != want {
 			disagree("labels.txt says security-risk:%s, metadata says %s", c.labels.Risk, v.Risk)
 		}
 		if c.labels.Blocked != v.Blocked {
@@ -159,7 +161,7 @@ func (c *storedClaims) summaryValue(name, value string) error {
 			c.failed = true
 			return nil
 		}
-		var risk Risk
+		var risk risk.Level
 		if err := risk.UnmarshalText([]byte(value)); err == nil {
 			c.final = &risk
 			return nil

@@ -6,11 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/internal/fsafe"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // saveDecided stores the review Decide makes of agent (nil: pre-scan only)
 // with the report and labels the runner writes, and returns its directory.
-func saveDecided(t *testing.T, s Store, prescan Risk, agent *AgentRun) (string, Verdict) {
+func saveDecided(t *testing.T, s Store, prescan risk.Level, agent *AgentRun) (string, Verdict) {
 	t.Helper()
 	v := Decide(Review{Head: testHead, Base: testBase, Prescan: scanAt(prescan), Agent: agent})
 	in := ReportInput{Repo: "https://github.com/acme/srv", Head: testHead, Base: testBase, Agent: "claude", Verdict: v, Prescan: scanAt(prescan)}
@@ -35,16 +38,16 @@ func TestStoreCrossCheckAgrees(t *testing.T) {
 	exit1.ExitCode = 1
 	tests := []struct {
 		name    string
-		prescan Risk
+		prescan risk.Level
 		agent   *AgentRun
 	}{
-		{"prescan only, nothing found", RiskNone, nil},
-		{"prescan only, high", RiskHigh, nil},
-		{"info", RiskNone, agentOK("security-risk:info\n", "INFO")},
-		{"low blocked", RiskLow, agentOK("security-risk:low\nsecurity-blocked\n", "LOW")},
-		{"needs human", RiskHigh, agentOK("security-risk:info\n", "INFO")},
-		{"labels info, report critical", RiskNone, agentOK("security-risk:info\n", "CRITICAL")},
-		{"failed", RiskMedium, exit1},
+		{"prescan only, nothing found", risk.None, nil},
+		{"prescan only, high", risk.High, nil},
+		{"info", risk.None, agentOK("security-risk:info\n", "INFO")},
+		{"low blocked", risk.Low, agentOK("security-risk:low\nsecurity-blocked\n", "LOW")},
+		{"needs human", risk.High, agentOK("security-risk:info\n", "INFO")},
+		{"labels info, report critical", risk.None, agentOK("security-risk:info\n", "CRITICAL")},
+		{"failed", risk.Medium, exit1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,23 +72,23 @@ func TestStoreCrossCheckWorseWins(t *testing.T) {
 		name   string
 		file   string
 		edit   func(string) string
-		risk   Risk
+		risk   risk.Level
 		status string
 		diff   string
 	}{
-		{"labels critical", LabelsFile, func(string) string { return "security-risk:critical\n" }, RiskCritical, StatusReviewed, "labels.txt says security-risk:critical"},
-		{"labels blocked", LabelsFile, func(string) string { return "security-risk:info\nsecurity-blocked\n" }, RiskHigh, StatusBlocked, "labels.txt blocked=true"},
-		{"labels lower than meta", LabelsFile, func(string) string { return "security-risk:info\n" }, RiskHigh, StatusReviewed, "labels.txt says security-risk:info"},
-		{"report Overall Risk Level", ReportFile, replace("Overall Risk Level:** HIGH", "Overall Risk Level:** CRITICAL"), RiskCritical, StatusReviewed, "Overall Risk Level is critical"},
-		{"report Final Risk", ReportFile, replace("**Final Risk:** high", "**Final Risk:** critical"), RiskCritical, StatusReviewed, "Final Risk is critical"},
-		{"report Status", ReportFile, replace("**Status:** reviewed", "**Status:** review-failed"), RiskHigh, StatusReviewFailed, "Status is review-failed"},
-		{"report Blocked", ReportFile, replace("**Blocked:** no", "**Blocked:** yes"), RiskHigh, StatusBlocked, "Blocked is true"},
-		{"meta says info", metaFile, func(m string) string { return strings.Replace(m, `"risk": "high"`, `"risk": "info"`, 1) }, RiskHigh, StatusReviewed, "metadata says info"},
+		{"labels critical", LabelsFile, func(string) string { return "security-risk:critical\n" }, risk.Critical, StatusReviewed, "labels.txt says security-risk:critical"},
+		{"labels blocked", LabelsFile, func(string) string { return "security-risk:info\nsecurity-blocked\n" }, risk.High, StatusBlocked, "labels.txt blocked=true"},
+		{"labels lower than meta", LabelsFile, func(string) string { return "security-risk:info\n" }, risk.High, StatusReviewed, "labels.txt says security-risk:info"},
+		{"report Overall Risk Level", ReportFile, replace("Overall Risk Level:** HIGH", "Overall Risk Level:** CRITICAL"), risk.Critical, StatusReviewed, "Overall Risk Level is critical"},
+		{"report Final Risk", ReportFile, replace("**Final Risk:** high", "**Final Risk:** critical"), risk.Critical, StatusReviewed, "Final Risk is critical"},
+		{"report Status", ReportFile, replace("**Status:** reviewed", "**Status:** review-failed"), risk.High, StatusReviewFailed, "Status is review-failed"},
+		{"report Blocked", ReportFile, replace("**Blocked:** no", "**Blocked:** yes"), risk.High, StatusBlocked, "Blocked is true"},
+		{"meta says info", metaFile, func(m string) string { return strings.Replace(m, `"risk": "high"`, `"risk": "info"`, 1) }, risk.High, StatusReviewed, "metadata says info"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := Store{Dir: t.TempDir()}
-			dir, _ := saveDecided(t, s, RiskMedium, agentOK("security-risk:high\n", "HIGH"))
+			dir, _ := saveDecided(t, s, risk.Medium, agentOK("security-risk:high\n", "HIGH"))
 			p := filepath.Join(dir, tt.file)
 			mustWrite(t, p, tt.edit(readFileT(t, p)))
 			got, err := s.Latest("srv", testHead)
@@ -107,13 +110,13 @@ func TestStoreCrossCheckWorseWins(t *testing.T) {
 // critical. Before the cross-check this read as info.
 func TestStoreCrossCheckInfoMetaCriticalLabels(t *testing.T) {
 	s := Store{Dir: t.TempDir()}
-	dir, _ := saveDecided(t, s, RiskNone, agentOK("security-risk:info\n", "INFO"))
+	dir, _ := saveDecided(t, s, risk.None, agentOK("security-risk:info\n", "INFO"))
 	mustWrite(t, filepath.Join(dir, LabelsFile), "security-risk:critical\n")
 	got, err := s.Latest("srv", testHead)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Meta.Verdict.Pass() || got.Meta.Verdict.Risk != RiskCritical || got.Meta.Verdict.Conclusion() != "failure" {
+	if got.Meta.Verdict.Pass() || got.Meta.Verdict.Risk != risk.Critical || got.Meta.Verdict.Conclusion() != "failure" {
 		t.Errorf("verdict %+v passes or is not critical", got.Meta.Verdict)
 	}
 }
@@ -125,7 +128,7 @@ func TestStoreCrossCheckRefusesForeignValues(t *testing.T) {
 		"placeholder": replace("Overall Risk Level:** INFO", "Overall Risk Level:** [CRITICAL/HIGH]"),
 	} {
 		s := Store{Dir: t.TempDir()}
-		dir, _ := saveDecided(t, s, RiskNone, agentOK("security-risk:info\n", "INFO"))
+		dir, _ := saveDecided(t, s, risk.None, agentOK("security-risk:info\n", "INFO"))
 		p := filepath.Join(dir, ReportFile)
 		mustWrite(t, p, edit(readFileT(t, p)))
 		if got, err := s.Latest("srv", testHead); err == nil {
@@ -139,12 +142,12 @@ func TestStoreCrossCheckRefusesForeignValues(t *testing.T) {
 func TestStoreRefusesHardLinks(t *testing.T) {
 	for _, name := range []string{ReportFile, LabelsFile, metaFile} {
 		s := Store{Dir: t.TempDir()}
-		dir, _ := saveDecided(t, s, RiskNone, agentOK("security-risk:info\n", "INFO"))
+		dir, _ := saveDecided(t, s, risk.None, agentOK("security-risk:info\n", "INFO"))
 		outside := filepath.Join(t.TempDir(), "outside")
 		if err := os.Link(filepath.Join(dir, name), outside); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Latest("srv", testHead); !errors.Is(err, ErrLinked) {
+		if _, err := s.Latest("srv", testHead); !errors.Is(err, fsafe.ErrLinked) {
 			t.Errorf("Latest with %s hard-linked = %v, want ErrLinked", name, err)
 		}
 	}

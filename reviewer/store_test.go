@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 func TestStoreRoundTrip(t *testing.T) {
@@ -16,7 +18,7 @@ func TestStoreRoundTrip(t *testing.T) {
 	in := StoredReview{
 		Report: []byte("# report\n"),
 		Labels: []byte("security-risk:high\n"),
-		Meta:   Meta{Agent: "claude", Verdict: Verdict{Risk: RiskHigh, Reasons: []string{}}, CreatedAt: when},
+		Meta:   Meta{Agent: "claude", Verdict: Verdict{Risk: risk.High, Reasons: []string{}}, CreatedAt: when},
 	}
 	if err := s.Save("postmark", testHead, in); err != nil {
 		t.Fatalf("Save = %v", err)
@@ -26,7 +28,7 @@ func TestStoreRoundTrip(t *testing.T) {
 		t.Fatalf("Latest = %v", err)
 	}
 	if string(got.Report) != "# report\n" || string(got.Labels) != "security-risk:high\n" ||
-		got.Meta.Server != "postmark" || got.Meta.Commit != testHead || got.Meta.Verdict.Risk != RiskHigh || !got.Meta.CreatedAt.Equal(when) {
+		got.Meta.Server != "postmark" || got.Meta.Commit != testHead || got.Meta.Verdict.Risk != risk.High || !got.Meta.CreatedAt.Equal(when) {
 		t.Errorf("Latest(postmark, head) = %+v, want what was saved", got)
 	}
 
@@ -92,7 +94,7 @@ func TestStoreEncodesServerNames(t *testing.T) {
 	}
 	for i, tt := range tests {
 		report := fmt.Sprintf("# review %d\n", i)
-		in := StoredReview{Report: []byte(report), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}}
+		in := StoredReview{Report: []byte(report), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: risk.Info}}}
 		if err := s.Save(tt.server, testHead, in); err != nil {
 			t.Errorf("Save(%q) = %v", tt.server, err)
 			continue
@@ -119,7 +121,7 @@ func TestStoreLatestMissingAndTampered(t *testing.T) {
 	if _, err := s.Latest("postmark", testHead); !errors.Is(err, ErrNoReview) {
 		t.Errorf("Latest(empty store) = %v, want ErrNoReview", err)
 	}
-	ok := StoredReview{Report: []byte("# r\n"), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}}
+	ok := StoredReview{Report: []byte("# r\n"), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Risk: risk.Info}}}
 	if err := s.Save("postmark", testHead, ok); err != nil {
 		t.Fatal(err)
 	}
@@ -152,8 +154,8 @@ func TestStoreSaveKeepsLabelInvariant(t *testing.T) {
 	s := Store{Dir: t.TempDir()}
 	tests := map[string]StoredReview{
 		"failed with labels": {Report: []byte("r"), Labels: []byte("security-risk:info\n"), Meta: Meta{Verdict: Verdict{Failed: true}}},
-		"passed, no labels":  {Report: []byte("r"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}},
-		"passed, bad labels": {Report: []byte("r"), Labels: []byte("lgtm\n"), Meta: Meta{Verdict: Verdict{Risk: RiskInfo}}},
+		"passed, no labels":  {Report: []byte("r"), Meta: Meta{Verdict: Verdict{Risk: risk.Info}}},
+		"passed, bad labels": {Report: []byte("r"), Labels: []byte("lgtm\n"), Meta: Meta{Verdict: Verdict{Risk: risk.Info}}},
 	}
 	for name, r := range tests {
 		if err := s.Save("srv", testHead, r); err == nil {

@@ -3,6 +3,9 @@ package reviewer
 import (
 	"errors"
 	"fmt"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // Verdict is the outcome of a review. Risk is max(agent, pre-scan). The
@@ -12,9 +15,9 @@ import (
 type Verdict struct {
 	// Risk is the final risk. When Failed, it is only the pre-scan's and
 	// says nothing about the code: check Failed first.
-	Risk        Risk `json:"risk"`
-	AgentRisk   Risk `json:"agent_risk"`
-	PrescanRisk Risk `json:"prescan_risk"`
+	Risk        risk.Level `json:"risk"`
+	AgentRisk   risk.Level `json:"agent_risk"`
+	PrescanRisk risk.Level `json:"prescan_risk"`
 	// Blocked is the agent's security-blocked label.
 	Blocked bool `json:"blocked"`
 	// NeedsHuman is set when the pre-scan found high or critical risk and
@@ -57,7 +60,7 @@ func (v Verdict) Status() string {
 // Pass reports whether the review lets the change through: no failure, not
 // blocked, no human needed, and a final risk of low or less.
 func (v Verdict) Pass() bool {
-	return !v.Failed && !v.Blocked && !v.NeedsHuman && v.Risk <= RiskLow
+	return !v.Failed && !v.Blocked && !v.NeedsHuman && v.Risk <= risk.Low
 }
 
 // Conclusion is the check-run conclusion (SPEC "Reviews", the registry's
@@ -67,9 +70,9 @@ func (v Verdict) Pass() bool {
 // neutral for high or medium; success for low and info.
 func (v Verdict) Conclusion() string {
 	switch {
-	case v.Failed || v.Blocked || v.NeedsHuman || v.Risk >= RiskCritical:
+	case v.Failed || v.Blocked || v.NeedsHuman || v.Risk >= risk.Critical:
 		return "failure"
-	case v.Risk >= RiskMedium:
+	case v.Risk >= risk.Medium:
 		return "neutral"
 	}
 	return "success"
@@ -104,7 +107,7 @@ type Review struct {
 	// Head and Base are the commits under review; Base is empty in full mode.
 	Head, Base string
 	// Prescan is required: a review without one has failed.
-	Prescan *ScanResult
+	Prescan *prescan.ScanResult
 	// Agent is nil for a pre-scan-only review (--agent prescan).
 	Agent *AgentRun
 }
@@ -136,7 +139,7 @@ func Decide(in Review) Verdict {
 	}
 	v.Blocked = labels.Blocked
 	v.Risk = max(v.AgentRisk, v.PrescanRisk)
-	if v.PrescanRisk >= RiskHigh && v.AgentRisk <= RiskLow {
+	if v.PrescanRisk >= risk.High && v.AgentRisk <= risk.Low {
 		v.NeedsHuman = true
 		v.Reasons = append(v.Reasons, fmt.Sprintf("needs human review: pre-scan found %s risk, the agent reported %s",
 			v.PrescanRisk, v.AgentRisk))
@@ -190,8 +193,8 @@ func cmpErr(err, fallback error) error {
 	return fallback
 }
 
-func distinct(rs []Risk) map[Risk]bool {
-	m := map[Risk]bool{}
+func distinct(rs []risk.Level) map[risk.Level]bool {
+	m := map[risk.Level]bool{}
 	for _, r := range rs {
 		m[r] = true
 	}

@@ -3,7 +3,7 @@ package tui
 import (
 	"testing"
 
-	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 )
 
 // Review badges: every state has a word, and nothing that is not a clean
@@ -17,13 +17,13 @@ func TestReviewBadge(t *testing.T) {
 		tone  tone
 	}{
 		{"none", reviewState{kind: reviewNone}, "- no review", toneDim},
-		{"info", found(Report{Risk: reviewer.RiskInfo, ForPin: true}), "✔ info", toneGood},
-		{"high", found(Report{Risk: reviewer.RiskHigh, ForPin: true}), "! high", toneWarn},
-		{"critical", found(Report{Risk: reviewer.RiskCritical, ForPin: true}), "✘ critical", toneBad},
-		{"blocked", found(Report{Risk: reviewer.RiskLow, Blocked: true, ForPin: true}), "✘ blocked", toneBad},
-		{"failed is never no risk", found(Report{Risk: reviewer.RiskInfo, Failed: true, ForPin: true}), "✘ review failed", toneBad},
-		{"needs human", found(Report{Risk: reviewer.RiskHigh, NeedsHuman: true, ForPin: true}), "! needs human", toneWarn},
-		{"clean review of another commit", found(Report{Risk: reviewer.RiskInfo}), "✔ info (old)", toneWarn},
+		{"info", found(Report{Risk: risk.Info, ForPin: true}), "✔ info", toneGood},
+		{"high", found(Report{Risk: risk.High, ForPin: true}), "! high", toneWarn},
+		{"critical", found(Report{Risk: risk.Critical, ForPin: true}), "✘ critical", toneBad},
+		{"blocked", found(Report{Risk: risk.Low, Blocked: true, ForPin: true}), "✘ blocked", toneBad},
+		{"failed is never no risk", found(Report{Risk: risk.Info, Failed: true, ForPin: true}), "✘ review failed", toneBad},
+		{"needs human", found(Report{Risk: risk.High, NeedsHuman: true, ForPin: true}), "! needs human", toneWarn},
+		{"clean review of another commit", found(Report{Risk: risk.Info}), "✔ info (old)", toneWarn},
 	}
 	for _, tt := range tests {
 		b := reviewBadge(tt.state)

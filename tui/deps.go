@@ -3,8 +3,9 @@ package tui
 import (
 	"context"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -29,7 +30,7 @@ type Report struct {
 	// reading untrusted code), rendered through tui/render.
 	Markdown string
 	// Risk is the review's overall risk from its labels.
-	Risk reviewer.Risk
+	Risk risk.Level
 	// Blocked is true when the review carries the security-blocked label.
 	Blocked bool
 	// Failed is true when the review did not complete (timeout, refusal,

@@ -2,10 +2,10 @@ package tui
 
 import (
 	"context"
-	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -61,29 +61,16 @@ func (m *model) startVerify(idx []int32) tea.Cmd {
 // sending each answer on out, and closes out when done or cancelled.
 func verifyPool(ctx context.Context, v Verifier, srvs []*catalog.Server, idx []int32, n int, out chan<- verifyDone) {
 	defer close(out)
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(n, len(idx)) {
-		wg.Go(func() {
-			for k := range work {
-				res, err := v.Verify(ctx, srvs[k])
-				select {
-				case out <- verifyDone{idx: idx[k], res: res, err: err}:
-				case <-ctx.Done(): // nobody may be reading; finishJob resets the row
-				}
-			}
-		})
-	}
-feed:
-	for k := range idx {
-		select {
-		case work <- k:
-		case <-ctx.Done():
-			break feed
+	pool.Run(n, len(idx), func(k int) {
+		if ctx.Err() != nil {
+			return // cancelled: the rest are not started
 		}
-	}
-	close(work)
-	wg.Wait()
+		res, err := v.Verify(ctx, srvs[k])
+		select {
+		case out <- verifyDone{idx: idx[k], res: res, err: err}:
+		case <-ctx.Done(): // nobody may be reading; finishJob resets the row
+		}
+	})
 }
 
 // waitVerify reads the next batch of answers.

@@ -6,9 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -30,10 +31,10 @@ func layoutModel(w, h int) *model {
 	m.rows[3].verify = verifyStateOf(&verify.Result{Verdict: verify.VerdictUndecided,
 		Checks: []verify.Check{{Name: verify.CheckDigest, Status: verify.StatusError, Reason: "registry unreachable"}}}, nil)
 	m.Update(reviewBatchMsg{closed: true, items: []reviewDone{
-		{idx: 0, rep: Report{Found: true, Risk: reviewer.RiskLow, ForPin: true, Commit: pin}},
-		{idx: 1, rep: Report{Found: true, Risk: reviewer.RiskHigh, ForPin: true, Commit: pin}},
-		{idx: 2, rep: Report{Found: true, Risk: reviewer.RiskCritical, Failed: true, Commit: "2222222222222222222222222222222222222222"}},
-		{idx: 3, rep: Report{Found: true, Risk: reviewer.RiskMedium, Blocked: true, ForPin: true}},
+		{idx: 0, rep: Report{Found: true, Risk: risk.Low, ForPin: true, Commit: pin}},
+		{idx: 1, rep: Report{Found: true, Risk: risk.High, ForPin: true, Commit: pin}},
+		{idx: 2, rep: Report{Found: true, Risk: risk.Critical, Failed: true, Commit: "2222222222222222222222222222222222222222"}},
+		{idx: 3, rep: Report{Found: true, Risk: risk.Medium, Blocked: true, ForPin: true}},
 		{idx: 4}, {idx: 5},
 	}})
 	m.resize(w, h)

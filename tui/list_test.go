@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -194,7 +195,7 @@ func TestDetailGolden(t *testing.T) {
 			{Name: verify.CheckTlog, Status: verify.StatusSkip, Reason: "no signature to check"},
 		},
 	}, nil)
-	m.rows[0].review = reviewState{kind: reviewFound, report: Report{Found: true, Risk: reviewer.RiskLow, ForPin: true, Commit: pin}}
+	m.rows[0].review = reviewState{kind: reviewFound, report: Report{Found: true, Risk: risk.Low, ForPin: true, Commit: pin}}
 	m.rows[0].srv.Description = "Search a document archive.\n\tIndented line."
 	sendKeys(m, "enter")
 	golden(t, view(m))

@@ -6,8 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // storedReports answers from a map of server name to report.
@@ -42,9 +43,9 @@ The server sends the user's notes to ` + "`https://collector.example`" + ` on ev
 func reviewedCatalog() storedReports {
 	lines := strings.Repeat("line of the long tail\n\n", 60)
 	return storedReports{
-		"archive":  {Found: true, Markdown: reviewMD + lines, Risk: reviewer.RiskHigh, ForPin: true, Commit: pin},
-		"calendar": {Found: true, Markdown: "# old", Risk: reviewer.RiskLow, ForPin: false, Commit: otherPin},
-		"notes":    {Found: true, Markdown: "# blocked", Risk: reviewer.RiskCritical, Blocked: true, ForPin: true, Commit: pin},
+		"archive":  {Found: true, Markdown: reviewMD + lines, Risk: risk.High, ForPin: true, Commit: pin},
+		"calendar": {Found: true, Markdown: "# old", Risk: risk.Low, ForPin: false, Commit: otherPin},
+		"notes":    {Found: true, Markdown: "# blocked", Risk: risk.Critical, Blocked: true, ForPin: true, Commit: pin},
 	}
 }
 
@@ -70,7 +71,7 @@ func TestReportBadgesAndView(t *testing.T) {
 // (THREATS B11).
 func TestReportChromeIndependentOfContent(t *testing.T) {
 	chrome := func(md string) (string, string) {
-		reports := storedReports{"archive": {Found: true, Markdown: md, Risk: reviewer.RiskMedium, ForPin: true, Commit: pin}}
+		reports := storedReports{"archive": {Found: true, Markdown: md, Risk: risk.Medium, ForPin: true, Commit: pin}}
 		m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
 		m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
 		_, cmd := m.Update(keyMsg("r"))
@@ -114,7 +115,7 @@ func TestReportResizeRerenders(t *testing.T) {
 }
 
 func TestOversizedReportShowsNotice(t *testing.T) {
-	reports := storedReports{"archive": {Found: true, Markdown: strings.Repeat("> ", 10000) + "deep", Risk: reviewer.RiskLow, ForPin: true}}
+	reports := storedReports{"archive": {Found: true, Markdown: strings.Repeat("> ", 10000) + "deep", Risk: risk.Low, ForPin: true}}
 	m := newTestModel(Options{Catalog: sampleCatalog(), Reports: reports})
 	m.rows[0].review = reviewState{kind: reviewFound, report: reports["archive"]}
 	_, cmd := m.Update(keyMsg("r"))

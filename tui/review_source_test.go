@@ -5,8 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // gatedReports answers like a slow network source: nothing until release
@@ -22,7 +23,7 @@ func (g gatedReports) Report(ctx context.Context, s *catalog.Server) (Report, er
 	if s.Name != "archive" {
 		return Report{}, nil
 	}
-	return Report{Found: true, Markdown: "# Docker's review\n", Risk: reviewer.RiskLow, ForPin: true, Commit: pin, Source: SourceDocker}, nil
+	return Report{Found: true, Markdown: "# Docker's review\n", Risk: risk.Low, ForPin: true, Commit: pin, Source: SourceDocker}, nil
 }
 
 func TestDockerReviewAfterFirstFrame(t *testing.T) {

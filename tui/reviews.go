@@ -2,10 +2,10 @@ package tui
 
 import (
 	"context"
-	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
@@ -46,28 +46,17 @@ func (m *model) loadReviews() tea.Cmd {
 
 func reviewPool(ctx context.Context, reports Reports, srvs []*catalog.Server, n int, out chan<- reviewDone) {
 	defer close(out)
-	var next sync.Mutex
-	i := 0
-	take := func() int {
-		next.Lock()
-		defer next.Unlock()
-		i++
-		return i - 1
-	}
-	var wg sync.WaitGroup
-	for range n {
-		wg.Go(func() {
-			for k := take(); k < len(srvs) && ctx.Err() == nil; k = take() {
-				rep, err := reports.Report(ctx, srvs[k])
-				rep.Markdown = "" // fetched again when opened
-				select {
-				case out <- reviewDone{idx: int32(k), rep: rep, err: err}:
-				case <-ctx.Done():
-				}
-			}
-		})
-	}
-	wg.Wait()
+	pool.Run(n, len(srvs), func(k int) {
+		if ctx.Err() != nil {
+			return // cancelled: the rest are not started
+		}
+		rep, err := reports.Report(ctx, srvs[k])
+		rep.Markdown = "" // fetched again when opened
+		select {
+		case out <- reviewDone{idx: int32(k), rep: rep, err: err}:
+		case <-ctx.Done():
+		}
+	})
 }
 
 func waitReviews(ch <-chan reviewDone) tea.Cmd {

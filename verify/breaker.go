@@ -11,10 +11,13 @@ import (
 )
 
 // WithBreaker sets how many consecutive timeouts or 5xx answers from one
-// registry open its circuit: after that, every later request to it in this
-// Verifier fails at once, so the remaining targets on a hung or failing
-// registry are undecided without waiting, while other registries go on.
-// Default: 3.
+// registry open its circuit: after that, requests to it fail at once, so
+// the remaining targets on a hung or failing registry are undecided without
+// waiting, while other registries go on. After breakerCooldown the circuit
+// is half-open: one trial request goes out; an answer closes the circuit
+// (on probation: one more failure opens it again at once, so headers
+// followed by a stalled body do not buy K more tries), a failure opens it
+// for another cool-down. Default: 3.
 func WithBreaker(k int) Option {
 	return func(c *config) error {
 		if k < 1 {
@@ -25,15 +28,22 @@ func WithBreaker(k int) Option {
 	}
 }
 
-// breaker counts consecutive failures of one registry. Once open it stays
-// open for the Verifier's lifetime (one run).
+// breakerCooldown is how long an open circuit refuses every request before
+// it lets one trial through. A Verifier lives as long as a TUI session, so
+// a registry that was down is tried again after this, not after a restart.
+const breakerCooldown = 30 * time.Second
+
+// breaker counts consecutive failures of one registry.
 type breaker struct {
 	host  string
 	after int
+	now   func() time.Time
 
-	mu     sync.Mutex
-	failed int
-	open   error // non-nil once tripped: the reason
+	mu       sync.Mutex
+	failed   int
+	open     error     // non-nil while open or half-open: the reason
+	openedAt time.Time // when it last opened
+	trial    bool      // half-open: the one trial request is out
 }
 
 // breakerFor returns the registry's breaker, shared by every client of v.
@@ -42,17 +52,26 @@ func (v *Verifier) breakerFor(host string) *breaker {
 	defer v.mu.Unlock()
 	b, ok := v.breakers[host]
 	if !ok {
-		b = &breaker{host: host, after: v.cfg.breakAfter}
+		b = &breaker{host: host, after: v.cfg.breakAfter, now: v.cfg.now}
 		v.breakers[host] = b
 	}
 	return b
 }
 
-// allow returns the reason the circuit is open, or nil.
-func (b *breaker) allow() error {
+// allow returns the reason the circuit is open, or nil. After the
+// cool-down the first caller is let through as the trial (trial true) and
+// everyone else is refused until the trial is recorded.
+func (b *breaker) allow() (trial bool, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.open
+	switch {
+	case b.open == nil:
+		return false, nil
+	case b.trial || b.now().Sub(b.openedAt) < breakerCooldown:
+		return false, b.open
+	}
+	b.trial = true
+	return true, nil
 }
 
 // ok resets the count: the registry delivered a whole body.
@@ -66,25 +85,41 @@ func (b *breaker) ok() {
 // body) or a 5xx. Anything else (an answer, a refused connection, the
 // policy, the caller's own deadline or cancellation) is not the registry
 // hanging or failing and is not counted; only a whole body read resets the
-// count (ok), so headers followed by a stalled body still trip it.
-func (b *breaker) record(ctx context.Context, resp *http.Response, err error) {
-	var reason string
-	switch {
-	case err == nil && resp.StatusCode >= 500:
-		reason = "answered " + resp.Status
-	case err == nil:
-		return
-	case isRequestTimeout(ctx, err):
-		reason = "timed out"
-	default:
-		return
-	}
+// count (ok), so headers followed by a stalled body still trip it. trial
+// says the request was the half-open circuit's trial: a failure opens the
+// circuit again, an answer closes it on probation, anything else lets the
+// next request try.
+func (b *breaker) record(ctx context.Context, resp *http.Response, err error, trial bool) {
+	reason := failureReason(ctx, resp, err)
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.failed++
-	if b.failed >= b.after && b.open == nil {
-		b.open = fmt.Errorf("registry %s not contacted: %d consecutive timeouts or server errors (last: %s)", b.host, b.failed, reason)
+	if trial {
+		b.trial = false
+		if reason == "" && err == nil {
+			b.open, b.failed = nil, b.after-1
+		}
 	}
+	if reason == "" {
+		return
+	}
+	b.failed++
+	if b.failed >= b.after && (b.open == nil || trial) {
+		b.open = fmt.Errorf("registry %s not contacted: %d consecutive timeouts or server errors (last: %s); tried again after %v",
+			b.host, b.failed, reason, breakerCooldown)
+		b.openedAt = b.now()
+	}
+}
+
+// failureReason words a request's outcome when it counts against the
+// registry, else "".
+func failureReason(ctx context.Context, resp *http.Response, err error) string {
+	switch {
+	case err == nil && resp.StatusCode >= 500:
+		return "answered " + resp.Status
+	case err != nil && isRequestTimeout(ctx, err):
+		return "timed out"
+	}
+	return ""
 }
 
 // requestTimeout is the cause of a per-request deadline.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -129,4 +130,54 @@ func TestRunDeadlineIsNotARequestTimeout(t *testing.T) {
 	if n := reached.Load(); n != 2 {
 		t.Errorf("the registry received %d requests, want 2", n)
 	}
+}
+
+// TestBreakerCoolsDown: an open circuit refuses every request for the
+// cool-down, then lets exactly one trial through; a failed trial opens it
+// for another cool-down, an answer closes it, so a long-lived Verifier (the
+// TUI's) verifies again once the registry is back. The clock is injected.
+func TestBreakerCoolsDown(t *testing.T) {
+	var down verifytest.Flag
+	var reached atomic.Int32
+	count := func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet || r.Method == http.MethodHead {
+				reached.Add(1)
+			}
+			h.ServeHTTP(w, r)
+		})
+	}
+	f := newFixture(t, count, verifytest.Switch(func(string) bool { return true }, down.On, verifytest.Status(http.StatusServiceUnavailable)))
+	d := f.push("a", pinA)
+	f.sign("a", d, pinA)
+	var mu sync.Mutex
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	v := f.verifier(verify.WithBreaker(2), verify.WithClock(clock))
+	notContacted := "registry " + f.reg.Host + " not contacted"
+	// step verifies "a" and checks the verdict, the digest check's reason
+	// and how many requests reached the registry.
+	step := func(what string, verdict verify.Verdict, reason string, requests int32) {
+		t.Helper()
+		reached.Store(0)
+		res := run(t, v, f.target("a", pinA))
+		c := res.Check(verify.CheckDigest)
+		if res.Verdict != verdict || !strings.Contains(c.Reason, reason) || (requests >= 0 && reached.Load() != requests) {
+			t.Errorf("%s: verdict %s, digest check %q, %d requests; want %s, %q, %d requests", what, res.Verdict, c.Reason, reached.Load(), verdict, reason, requests)
+		}
+	}
+	down.Set(true)
+	step("first 503", verify.VerdictUndecided, "503", -1)
+	step("second 503", verify.VerdictUndecided, "503", -1)
+	step("open", verify.VerdictUndecided, notContacted, 0)
+	advance(verify.BreakerCooldown - time.Second)
+	step("still cooling down", verify.VerdictUndecided, notContacted, 0)
+	advance(time.Second)
+	step("trial, registry still down", verify.VerdictUndecided, "503", 1)
+	step("open again after the failed trial", verify.VerdictUndecided, notContacted, 0)
+	advance(verify.BreakerCooldown)
+	down.Set(false)
+	step("trial, registry back", verify.VerdictVerified, "", -1)
+	step("closed", verify.VerdictVerified, "", -1)
 }

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	"github.com/sigstore/cosign/v3/pkg/oci/static"
 	ctypes "github.com/sigstore/cosign/v3/pkg/types"
@@ -74,24 +74,15 @@ func noReferrersAPI(err error) bool {
 // bundleOutcomes fetches each referrer's bundle concurrently and checks it.
 func (r *run) bundleOutcomes(ctx context.Context, digest v1.Hash, refs []v1.Descriptor) []outcome {
 	out := make([]outcome, len(refs))
-	sem := make(chan struct{}, r.v.cfg.concurrency)
-	var wg sync.WaitGroup
-	for i, d := range refs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			b, err := r.fetchBundle(ctx, d)
-			if err != nil {
-				out[i] = outcome{err: err}
-			} else {
-				out[i] = r.bundleOutcome(ctx, b, digest)
-			}
-			out[i].subject, out[i].bundle = fmt.Sprintf("bundle %d", i+1), true
-		}()
-	}
-	wg.Wait()
+	pool.Run(r.v.cfg.concurrency, len(refs), func(i int) {
+		b, err := r.fetchBundle(ctx, refs[i])
+		if err != nil {
+			out[i] = outcome{err: err}
+		} else {
+			out[i] = r.bundleOutcome(ctx, b, digest)
+		}
+		out[i].subject, out[i].bundle = fmt.Sprintf("bundle %d", i+1), true
+	})
 	return out
 }
 

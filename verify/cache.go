@@ -26,9 +26,11 @@ type Cache interface {
 }
 
 // WithCache makes Verify look a verified result up before verifying: one
-// manifest HEAD to resolve the tag (none when the digest is pinned) and, when
-// there is an entry, one HEAD of the signature tag, beside the tag's HEAD
-// when the digest is pinned. The entry counts only if the signature
+// manifest HEAD to resolve the tag and, when there is an entry, one HEAD of
+// the signature tag, beside the tag's HEAD: when the digest is pinned its
+// signature tag is known, and otherwise the digest last verified for the
+// target is guessed (a wrong guess costs the right signature HEAD after the
+// tag's). The entry counts only if the signature
 // manifest's digest is the one that was verified. A hit is returned as it
 // was verified, with the tag report refreshed; anything that changed misses
 // and is verified in full. Only verified results whose passing signature is
@@ -47,51 +49,81 @@ func WithCache(c Cache) Option {
 const cacheLimit = 1 << 20
 
 // DirCache is a Cache of one file per key in Dir, written atomically and
-// readable only by the user.
-type DirCache struct{ Dir string }
+// readable only by the user. Each entry carries an HMAC under a random key
+// kept in the same directory (see cache_mac.go), so an entry copied from
+// another machine or written by hand is a miss. The zero value is not
+// usable; use NewDirCache. Safe for concurrent use.
+type DirCache struct {
+	dir string
+
+	mu  sync.Mutex
+	key []byte // the MAC key, once read or created
+}
+
+// NewDirCache returns the cache kept in dir (created on the first Put).
+func NewDirCache(dir string) *DirCache { return &DirCache{dir: dir} }
 
 var cacheKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
-// Get reads the entry for key, at most 1 MiB.
-func (d DirCache) Get(key string) ([]byte, bool) {
+// Get reads the entry for key, at most 1 MiB, and returns its data when
+// its MAC is valid under this machine's key. Anything else is a miss.
+func (d *DirCache) Get(key string) ([]byte, bool) {
 	if !cacheKeyRE().MatchString(key) {
 		return nil, false
 	}
-	f, err := os.Open(filepath.Join(d.Dir, key+".json"))
+	mk, err := d.macKey(false)
+	if err != nil {
+		return nil, false
+	}
+	f, err := os.Open(filepath.Join(d.dir, key+".json"))
 	if err != nil {
 		return nil, false
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, cacheLimit+1))
-	if err != nil || len(data) > cacheLimit {
+	raw, err := io.ReadAll(io.LimitReader(f, cacheLimit+macLen+2))
+	if err != nil || len(raw) > cacheLimit+macLen+1 {
 		return nil, false
 	}
-	return data, true
+	return openEntry(mk, key, raw)
 }
 
-// Put writes the entry for key: a temporary file, then a rename.
-func (d DirCache) Put(key string, data []byte) error {
+// Put writes the entry for key with its MAC: a temporary file, then a
+// rename.
+func (d *DirCache) Put(key string, data []byte) error {
 	if !cacheKeyRE().MatchString(key) {
 		return fmt.Errorf("cache key %q: want 64 hex digits", key)
 	}
-	if err := os.MkdirAll(d.Dir, 0o700); err != nil {
+	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
-	tmp, err := os.CreateTemp(d.Dir, ".tmp-*")
+	mk, err := d.macKey(true)
 	if err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr); err != nil {
-		_ = os.Remove(tmp.Name())
-		return fmt.Errorf("writing verdict cache: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), filepath.Join(d.Dir, key+".json")); err != nil {
-		_ = os.Remove(tmp.Name())
+	if err := writeAtomic(d.dir, key+".json", sealEntry(mk, key, data), false); err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
 	return nil
+}
+
+// writeAtomic writes data to dir/name through a temporary file (mode
+// 0600). With exclusive an existing file is kept and fs.ErrExist returned;
+// otherwise it is replaced.
+func writeAtomic(dir, name string, data []byte, exclusive bool) error {
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr); err != nil {
+		return err
+	}
+	if exclusive {
+		return os.Link(tmp.Name(), filepath.Join(dir, name))
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
 
 // cacheKey hashes every input of a verdict. Each part is length-prefixed,

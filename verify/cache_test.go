@@ -16,14 +16,15 @@ import (
 func (f *fixture) cached(t *testing.T, dir string, tg verify.Target, opts ...verify.Option) (*verify.Result, []verifytest.Call) {
 	t.Helper()
 	rec := &verifytest.Recorder{}
-	res := run(t, f.verifier(append([]verify.Option{verify.WithCache(verify.DirCache{Dir: dir}), verify.WithTransport(rec)}, opts...)...), tg)
+	res := run(t, f.verifier(append([]verify.Option{verify.WithCache(verify.NewDirCache(dir)), verify.WithTransport(rec)}, opts...)...), tg)
 	return res, rec.Calls()
 }
 
-// TestVerifyCacheHit: a warm run costs a GET of the tag's manifest (the
-// digest computed from its bytes) and a HEAD of the signature tag, and
-// returns the same checks; with a pinned digest it is a HEAD of the tag and
-// of the signature tag, together (one round trip).
+// TestVerifyCacheHit: a warm run costs a read of the tag (a HEAD when the
+// digest is pinned, else a GET whose bytes give the digest) and a HEAD of
+// the signature tag, together (one round trip), and returns the same
+// checks: with a pinned digest the signature's tag is known, and without
+// one the digest last verified for the target is the guess.
 func TestVerifyCacheHit(t *testing.T) {
 	for _, pinned := range []bool{false, true} {
 		// The delay makes overlap measurable: Depth reads request timings.
@@ -44,16 +45,16 @@ func TestVerifyCacheHit(t *testing.T) {
 		if !reflect.DeepEqual(cold.Checks, warm.Checks) || warm.Digest != d || warm.Facts.SignerKey != cold.Facts.SignerKey {
 			t.Errorf("pinned=%v: warm result differs from the verified one\ncold:\n%s\nwarm:\n%s", pinned, dump(cold), dump(warm))
 		}
-		wantDepth := 2
+		tagMethod := "GET"
 		if pinned {
-			wantDepth = 1
+			tagMethod = "HEAD"
 		}
-		wantFirst := "GET"
-		if pinned {
-			wantFirst = "HEAD"
+		methods := map[string]string{}
+		for _, c := range calls {
+			methods[c.Path] = c.Method
 		}
-		if len(calls) != 2 || calls[0].Method != wantFirst || calls[1].Method != "HEAD" || verifytest.Depth(calls) != wantDepth {
-			t.Errorf("pinned=%v: warm run sent\n%s want %s and HEAD in %d round trip(s)", pinned, callList(calls), wantFirst, wantDepth)
+		if len(calls) != 2 || methods["/v2/mcp/a/manifests/latest"] != tagMethod || verifytest.Depth(calls) != 1 {
+			t.Errorf("pinned=%v: warm run sent\n%s want %s of the tag and HEAD of the signature in 1 round trip", pinned, callList(calls), tagMethod)
 		}
 	}
 }
@@ -103,9 +104,9 @@ func TestVerifyCacheMisses(t *testing.T) {
 			dir := t.TempDir()
 			f.cached(t, dir, tg)
 			if tt.name == "corrupt entry" {
-				ents, _ := os.ReadDir(dir)
+				ents, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 				for _, e := range ents {
-					if err := os.WriteFile(filepath.Join(dir, e.Name()), []byte(`{"result": {"verdict": "verified"`), 0o600); err != nil {
+					if err := os.WriteFile(e, []byte(`{"result": {"verdict": "verified"`), 0o600); err != nil {
 						t.Fatal(err)
 					}
 				}
@@ -129,7 +130,7 @@ func TestVerifyCacheStoresOnlyVerified(t *testing.T) {
 		res, _ := f.cached(t, dir, f.target("a", pinA))
 		want{verdict: verify.VerdictFailed}.assert(t, res)
 	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+	if ents, _ := filepath.Glob(filepath.Join(dir, "*.json")); len(ents) != 0 {
 		t.Errorf("cache holds %d entries after failed verifications, want 0", len(ents))
 	}
 }
@@ -153,5 +154,31 @@ func TestVerifyCacheColdCost(t *testing.T) {
 		if len(calls) != len(rec.Calls()) {
 			t.Errorf("pinned=%v: cold run with a cache sent %d requests, without %d; want as many\n%s", pinned, len(calls), len(rec.Calls()), callList(calls))
 		}
+	}
+}
+
+// TestVerifyCacheTagMovedBetweenCachedDigests: when the tag no longer
+// resolves to the digest last verified (the guess) but to another cached
+// one, the guessed signature HEAD is wasted and the right one follows: a
+// hit for the tag's digest in two round trips, never the guess's verdict.
+func TestVerifyCacheTagMovedBetweenCachedDigests(t *testing.T) {
+	f := newFixture(t, verifytest.Delay(20*time.Millisecond))
+	d0 := f.push("a", pinA)
+	f.sign("a", d0, pinA)
+	tg := f.target("a", pinA)
+	dir := t.TempDir()
+	f.cached(t, dir, tg) // caches d0
+	d1 := f.push("a", pinA)
+	f.sign("a", d1, pinA)
+	f.cached(t, dir, tg) // caches d1, now the guess
+	if err := verifytest.Copy(f.repo("a")+"@"+d0, f.repo("a")+":latest"); err != nil {
+		t.Fatal(err)
+	}
+	res, calls := f.cached(t, dir, tg)
+	if !res.Facts.Cached || res.Digest != d0 || res.Verdict != verify.VerdictVerified {
+		t.Errorf("tag back at d0: cached=%v digest %s verdict %s, want the cached d0 (%s)", res.Facts.Cached, res.Digest, res.Verdict, d0)
+	}
+	if len(calls) != 3 || verifytest.Depth(calls) != 2 {
+		t.Errorf("tag moved to another cached digest: sent\n%s want 3 requests (tag, guessed and actual signature) in 2 round trips", callList(calls))
 	}
 }

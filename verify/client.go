@@ -101,18 +101,20 @@ func (c *client) redact(s string) string {
 // do sends one request, unless the registry's circuit is open, and tells
 // the breaker how it went. The caller bounds it with a context.
 func (c *client) do(ctx context.Context, method, url string, hdr http.Header, body io.Reader) (*http.Response, error) {
-	if err := c.breaker.allow(); err != nil {
+	trial, err := c.breaker.allow()
+	if err != nil {
 		return nil, err
 	}
 	req, err := http.NewRequestWithContext(ctx, method, url, body)
 	if err != nil {
+		c.breaker.record(ctx, nil, err, trial)
 		return nil, err
 	}
 	for k, vs := range hdr {
 		req.Header[k] = vs
 	}
 	resp, err := c.http.Do(req)
-	c.breaker.record(ctx, resp, err)
+	c.breaker.record(ctx, resp, err, trial)
 	return resp, err
 }
 
@@ -168,7 +170,7 @@ func (c *client) get(ctx context.Context, path, accept string, limit int64) (*fe
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		c.breaker.record(ctx, nil, err)
+		c.breaker.record(ctx, nil, err, false)
 		return nil, &UndecidedError{Err: fmt.Errorf("reading body: %w", timeoutErr(ctx, err))}
 	}
 	c.breaker.ok()

@@ -38,11 +38,7 @@ type policyDialer struct {
 func newPolicyTransport(allow func(string) error, lookup lookupFunc, proxyEnv func(*http.Request) (*url.URL, error)) *http.Transport {
 	d := &policyDialer{allow: allow, lookup: lookup, proxyEnv: proxyEnv, proxies: map[string]bool{}}
 	d.dialer = net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: d.control}
-	t := &http.Transport{ForceAttemptHTTP2: true, MaxIdleConns: 100, IdleConnTimeout: 90 * time.Second,
-		TLSHandshakeTimeout: 10 * time.Second, ExpectContinueTimeout: time.Second}
-	if def, ok := http.DefaultTransport.(*http.Transport); ok {
-		t = def.Clone()
-	}
+	t := newHTTPTransport()
 	t.Proxy = d.proxy
 	t.DialContext = d.dialContext
 	return t

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -121,4 +122,50 @@ func imagerefHost(h string) string {
 		return host
 	}
 	return h
+}
+
+// TestPolicyTransportPoolStillChecksEveryDial: the pooled policy transport
+// reuses connections, and every connection it opens was judged by the
+// policy before dialling and again in the Control hook on its socket.
+func TestPolicyTransportPoolStillChecksEveryDial(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	var judged atomic.Int32
+	allow := func(string) error { judged.Add(1); return nil }
+	noProxy := func(*http.Request) (*url.URL, error) { return nil, nil }
+	tr := newPolicyTransport(allow, defaultLookup, noProxy)
+	if tr.MaxIdleConnsPerHost != maxConnsPerHost || tr.MaxConnsPerHost != maxConnsPerHost {
+		t.Errorf("pool per host: %d idle, %d total; want %d", tr.MaxIdleConnsPerHost, tr.MaxConnsPerHost, maxConnsPerHost)
+	}
+	client := &http.Client{Transport: tr}
+	for range 3 {
+		var wg sync.WaitGroup
+		for range 16 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				resp, err := client.Get(srv.URL)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+			}()
+		}
+		wg.Wait()
+	}
+	// An IP literal: one judgement before the dial, one in Control.
+	if n, j := conns.Load(), judged.Load(); n == 0 || j != 2*n {
+		t.Errorf("%d connections, %d policy judgements; want 2 per connection", n, j)
+	}
+	if n := conns.Load(); n > 32 {
+		t.Errorf("48 requests, 16 at a time, opened %d connections; want them reused", n)
+	}
 }

@@ -40,7 +40,12 @@
 // reason of what it cut short. Per registry host a breaker counts
 // consecutive timeouts and 5xx answers: after WithBreaker of them (3) every
 // later request to that registry fails at once, so a hung registry costs a
-// run three timeouts, not one per target.
+// run three timeouts, not one per target. After 30 s one trial request goes
+// out; an answer closes the circuit, so a long-lived Verifier recovers.
+//
+// WithCache reuses verified results (NewDirCache keeps them on disk, each
+// entry under an HMAC with a key made on this machine). Each Verifier has
+// its own connection pool, sized for verify's concurrency.
 //
 // Verify returns an error only for an invalid Target. Everything the registry
 // does, including failing, becomes a Result whose Verdict says whether a trust

@@ -2,17 +2,14 @@ package verify_test
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/verify"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+	"github.com/charmbracelet/x/exp/golden"
+)
 
 var digestRE = regexp.MustCompile(`sha256[:-][0-9a-f]{64}`)
 
@@ -74,19 +71,7 @@ func TestResultJSONGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := append(normalise(js, f.reg.Host), '\n')
-			path := filepath.Join("testdata", tt.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			wantJS, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("reading golden (run go test ./verify -run Golden -update): %v", err)
-			}
-			if string(got) != string(wantJS) {
-				t.Errorf("json(Verify(%s)) =\n%s\nwant (%s)\n%s", tt.name, got, path, wantJS)
-			}
+			golden.RequireEqual(t, got)
 		})
 	}
 }

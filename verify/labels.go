@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 )
 
 // RevisionLabel is the config label Docker's build sets to the source commit.
@@ -88,30 +88,22 @@ func (r *run) indexLabels(ctx context.Context, idx *v1.IndexManifest) Check {
 			Reason: fmt.Sprintf("index has %d entries, limit %d", len(idx.Manifests), lim)}
 	}
 	details := make([]Detail, len(idx.Manifests))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, r.v.cfg.concurrency)
-	for i, d := range idx.Manifests {
+	pool.Run(r.v.cfg.concurrency, len(idx.Manifests), func(i int) {
+		d := idx.Manifests[i]
 		details[i] = Detail{Subject: platformString(d.Platform), Digest: d.Digest.String()}
 		if reason, skip := r.skipEntry(d); skip {
 			details[i].Status, details[i].Reason = StatusSkip, reason
-			continue
+			return
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			err := r.platformLabel(ctx, d)
-			details[i].Status = statusOf(err)
-			if isMissingLabel(err) && !r.p.target.Enforce {
-				details[i].Status = StatusSkip
-			}
-			if err != nil {
-				details[i].Reason = err.Error()
-			}
-		}()
-	}
-	wg.Wait()
+		err := r.platformLabel(ctx, d)
+		details[i].Status = statusOf(err)
+		if isMissingLabel(err) && !r.p.target.Enforce {
+			details[i].Status = StatusSkip
+		}
+		if err != nil {
+			details[i].Reason = err.Error()
+		}
+	})
 	return r.summarise(details)
 }
 

@@ -62,6 +62,7 @@ type config struct {
 	limits      Limits
 	concurrency int
 	breakAfter  int
+	now         func() time.Time // the breaker's clock; a test seam
 
 	requireProvenance bool   // WithRequireProvenance, in provenance.go
 	cache             Cache  // WithCache, in cache.go
@@ -82,6 +83,7 @@ func defaultConfig() *config {
 		limits:      DefaultLimits(),
 		concurrency: 8,
 		breakAfter:  3,
+		now:         time.Now,
 	}
 }
 
@@ -153,8 +155,9 @@ func WithKeychain(k authn.Keychain) Option {
 // WithTransport sets the HTTP round tripper under the verifier's own
 // credential, scheme and policy guards: a seam for fault injection and
 // request counting. It dials, so a registry policy is then checked on names
-// only, not on resolved addresses. Default: http.DefaultTransport, or with
-// WithRegistryPolicy a transport that checks every address it dials.
+// only, not on resolved addresses. Default: a transport configured like
+// http.DefaultTransport with a connection pool sized for verify's
+// concurrency, which with WithRegistryPolicy checks every address it dials.
 func WithTransport(rt http.RoundTripper) Option {
 	return func(c *config) error {
 		if rt == nil {
@@ -233,7 +236,7 @@ func (c *config) transportFor() http.RoundTripper {
 	case c.registryPolicy != nil:
 		return newPolicyTransport(c.registryPolicy, c.lookup, c.proxy)
 	}
-	return http.DefaultTransport
+	return newHTTPTransport()
 }
 
 func orDefault[T int | int64](v, d T) T {

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	cbundle "github.com/sigstore/cosign/v3/pkg/cosign/bundle"
 	"github.com/sigstore/cosign/v3/pkg/oci/static"
@@ -53,26 +53,18 @@ type sigLayer struct {
 // fetchPayloads reads every signature payload concurrently, bounded.
 func (r *run) fetchPayloads(ctx context.Context, descs []v1.Descriptor) []sigLayer {
 	out := make([]sigLayer, len(descs))
-	sem := make(chan struct{}, r.v.cfg.concurrency)
-	var wg sync.WaitGroup
-	for i, d := range descs {
+	pool.Run(r.v.cfg.concurrency, len(descs), func(i int) {
+		d := descs[i]
 		out[i].desc = d
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			f, err := r.sig.getByDigest(ctx, r.p.sigRepo, "blobs", d.Digest.String(), "", r.v.cfg.limits.PayloadBytes)
-			if isNotFound(err) {
-				err = trustf("payload %s not found", d.Digest)
-			}
-			if f != nil {
-				out[i].payload = f.body
-			}
-			out[i].err = err
-		}()
-	}
-	wg.Wait()
+		f, err := r.sig.getByDigest(ctx, r.p.sigRepo, "blobs", d.Digest.String(), "", r.v.cfg.limits.PayloadBytes)
+		if isNotFound(err) {
+			err = trustf("payload %s not found", d.Digest)
+		}
+		if f != nil {
+			out[i].payload = f.body
+		}
+		out[i].err = err
+	})
 	return out
 }
 

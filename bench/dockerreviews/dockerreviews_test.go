@@ -23,6 +23,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/commands"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
@@ -141,7 +143,7 @@ func reportLocal(b *testing.B, t dockerreviews.Target, dir string) {
 	gh := fake(b, nil)
 	f := factory(b, gh)
 	r := reviewer.StoredReview{Report: []byte("# ok\n"), Labels: []byte("security-risk:low\n"),
-		Meta: reviewer.Meta{Agent: "claude", Verdict: reviewer.Verdict{Risk: reviewer.RiskLow}, CreatedAt: time.Now()}}
+		Meta: reviewer.Meta{Agent: "claude", Verdict: reviewer.Verdict{Risk: risk.Low}, CreatedAt: time.Now()}}
 	if err := f.Reports().Save(ts[0].Server, ts[0].Pin, r); err != nil {
 		b.Fatal(err)
 	}

@@ -101,7 +101,7 @@ func TestOneTokenRequestPerVerify(t *testing.T) {
 		t.Run(fmt.Sprintf("cache=%v", cached), func(t *testing.T) {
 			var opts []verify.Option
 			if cached { // the CLI's default: a miss checks the cache first
-				opts = append(opts, verify.WithCache(verify.DirCache{Dir: t.TempDir()}))
+				opts = append(opts, verify.WithCache(verify.NewDirCache(t.TempDir())))
 			}
 			testOneTokenRequestPerVerify(t, opts...)
 		})
@@ -170,7 +170,7 @@ func benchHubVerify(b *testing.B, cached bool) {
 		b.StopTimer()
 		var opts []verify.Option
 		if cached {
-			opts = append(opts, verify.WithCache(verify.DirCache{Dir: b.TempDir()}))
+			opts = append(opts, verify.WithCache(verify.NewDirCache(b.TempDir())))
 		}
 		p := s.newProcess(b, opts...)
 		s.Tokens.Reset()

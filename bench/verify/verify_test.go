@@ -9,12 +9,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
 
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
@@ -99,17 +99,7 @@ func verifyOne(v *verify.Verifier, tg verify.Target) error {
 // problem.
 func verifyAll(v *verify.Verifier, targets []verify.Target, n int) error {
 	errs := make([]error, len(targets))
-	sem := make(chan struct{}, n)
-	var wg sync.WaitGroup
-	for i, tg := range targets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			errs[i] = verifyOne(v, tg)
-		}()
-	}
-	wg.Wait()
+	pool.Run(n, len(targets), func(i int) { errs[i] = verifyOne(v, targets[i]) })
 	for _, err := range errs {
 		if err != nil {
 			return err

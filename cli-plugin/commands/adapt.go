@@ -75,3 +75,14 @@ func findByImage(cat *catalog.Catalog, ref string) *catalog.Server {
 func looksLikeImage(arg string) bool {
 	return strings.ContainsAny(arg, "/:@")
 }
+
+// registryPolicy keeps a catalog that came from the network (a URL or an
+// OCI artifact) from pointing the verifier at this machine or its private
+// network (THREATS A12). A catalog the user has on disk, and the demo, may
+// name loopback registries.
+func registryPolicy(cat *catalog.Catalog) []verify.Option {
+	if cat.Kind == catalog.KindURL || cat.Kind == catalog.KindOCI {
+		return []verify.Option{verify.WithRegistryPolicy(verify.PublicRegistriesOnly)}
+	}
+	return nil
+}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 func TestNewCmdCatalogFlags(t *testing.T) {
@@ -60,7 +62,7 @@ func TestCatalogDemoJSONGolden(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}
-	golden(t, "catalog-demo-json", []byte(r.stdout))
+	golden.RequireEqual(t, []byte(r.stdout))
 }
 
 func TestCatalogDemoTable(t *testing.T) {
@@ -74,7 +76,7 @@ func TestCatalogDemoTable(t *testing.T) {
 	if !strings.HasPrefix(r.stdout, "NAME") || !strings.Contains(r.stderr, "catalog: demo") {
 		t.Errorf("table = %q, stderr = %q", r.stdout, r.stderr)
 	}
-	golden(t, "catalog-demo-table", []byte(r.stdout))
+	golden.RequireEqual(t, []byte(r.stdout))
 }
 
 func TestCatalogBadInput(t *testing.T) {

@@ -88,7 +88,7 @@ func libraryExitCode(err error) int {
 	case errors.As(err, &fetchErr):
 		return ExitUndecided
 	}
-	// *reviewer.GitError, *reviewer.EngineError, *reviewer.OldEngineError
+	// *reviewer.GitError, *engine.Error, *engine.OldEngineError
 	// and everything unknown: could not decide.
 	return ExitUndecided
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -25,6 +27,15 @@ func wantKind[C, K error](t *testing.T, what string, err error, code int) {
 	var libKind K
 	if got := ExitCode(err); got != code || !errors.As(err, &cmdKind) || !errors.As(err, &libKind) {
 		t.Errorf("%s: exit %d, error %v (%T); want exit %d from a %T carrying a %T", what, got, err, err, code, cmdKind, libKind)
+	}
+}
+
+// wantLibKind checks the exit code and that err carries a *K.
+func wantLibKind[K error](t *testing.T, what string, err error, code int) {
+	t.Helper()
+	var libKind K
+	if got := ExitCode(err); got != code || !errors.As(err, &libKind) {
+		t.Errorf("%s: exit %d, error %v (%T); want exit %d from a %T", what, got, err, err, code, libKind)
 	}
 }
 
@@ -65,9 +76,11 @@ func TestReviewCommitKinds(t *testing.T) {
 	if r := review(shas[0]); r.err != nil || !strings.Contains(r.stdout, "verdict: PASS") {
 		t.Fatalf("control: review of the genuine commit = exit %d, %v\n%s", ExitCode(r.err), r.err, r.stdout)
 	}
-	wantKind[*TrustError, *reviewer.ImpostorCommitError](t, "review of a commit only on refs/pull", review(impostor).err, ExitTrust)
-	wantKind[*TrustError, *reviewer.CommitError](t, "review of a tree named as the head commit", review(tree).err, ExitTrust)
-	wantKind[*UndecidedError, *reviewer.GitError](t, "review of a commit the repository does not have", review(absent).err, ExitUndecided)
+	// review returns the reviewer's typed errors as they come; ExitCode
+	// classifies them itself (issue 12 item 3), so the kind is the library's.
+	wantLibKind[*reviewer.ImpostorCommitError](t, "review of a commit only on refs/pull", review(impostor).err, ExitTrust)
+	wantLibKind[*reviewer.CommitError](t, "review of a tree named as the head commit", review(tree).err, ExitTrust)
+	wantLibKind[*reviewer.GitError](t, "review of a commit the repository does not have", review(absent).err, ExitUndecided)
 }
 
 // TestReportTamperedStore: a store whose files were tampered with is bad
@@ -104,14 +117,14 @@ func TestReportTamperedStore(t *testing.T) {
 		}},
 	}
 	f, _, _ := testFactory(t, false)
-	saveReview(t, f, reviewer.Verdict{Risk: reviewer.RiskLow, AgentRisk: reviewer.RiskLow}, "# ok\n")
+	saveReview(t, f, reviewer.Verdict{Risk: risk.Low, AgentRisk: risk.Low}, "# ok\n")
 	if r := runReport(t, f, "notes-demo", "--catalog", "demo"); r.err != nil {
 		t.Fatalf("control: report of an untouched review = exit %d, %v", ExitCode(r.err), r.err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f, out, errOut := testFactory(t, false)
-			saveReview(t, f, reviewer.Verdict{Risk: reviewer.RiskLow, AgentRisk: reviewer.RiskLow}, "# ok\n")
+			saveReview(t, f, reviewer.Verdict{Risk: risk.Low, AgentRisk: risk.Low}, "# ok\n")
 			tt.tamper(t, filepath.Join(f.Reports().Dir, "notes-demo", notesPin))
 			r := runReport(t, f, "notes-demo", "--catalog", "demo")
 			var flagErr *FlagError

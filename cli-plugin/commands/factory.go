@@ -45,6 +45,10 @@ type Factory struct {
 	// GitHubTransport dials GitHub for DockerReviews; nil is the default
 	// transport (tests set a loopback-only one).
 	GitHubTransport http.RoundTripper
+	// Reviewer returns what runs a review (reviewer.Run).
+	Reviewer func() ReviewFunc
+	// Git returns the git runner of pin and lint --changed.
+	Git func() GitRunner
 }
 
 // NewFactory builds the real implementations.
@@ -59,6 +63,8 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 		return reviewer.Store{Dir: filepath.Join(f.ConfigDir(), "mcptrust", "reports")}
 	}
 	f.DockerReviews = f.newDockerReviews
+	f.Reviewer = func() ReviewFunc { return reviewer.Run }
+	f.Git = func() GitRunner { return reviewerGit{} }
 	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
 		return config.LoadDefaultConfigFile(io.ErrOut)
 	})

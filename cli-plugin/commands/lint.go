@@ -22,11 +22,14 @@ type LintOptions struct {
 	Format  Format
 	Strict  bool   // our own rules are errors too
 	Changed string // lint only the servers changed since this commit-ish
+	// ChangedFiles lists what a checkout changed since a commit-ish
+	// (Factory.Git).
+	ChangedFiles func(ctx context.Context, dir, base string, opts ...reviewer.FetchOption) (string, []string, error)
 }
 
 // NewCmdLint builds `lint`.
 func NewCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
-	opts := &LintOptions{IO: f.IO}
+	opts := &LintOptions{IO: f.IO, ChangedFiles: f.Git().ChangedFiles}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check server.yaml files against the registry's rules",
@@ -112,14 +115,14 @@ func lintRun(ctx context.Context, opts *LintOptions) error {
 }
 
 // lintReport lints the paths, or with --changed the servers changed in
-// the checkout. The changed files come from the reviewer's hardened git
-// runner; a refused REF or a PATH outside a repository is bad input.
+// the checkout. The changed files come from the git runner (the
+// reviewer's hardened one); a refused REF or a PATH outside a repository is bad input.
 func lintReport(ctx context.Context, opts *LintOptions) (*catalog.LintReport, error) {
 	lo := catalog.LintOptions{Strict: opts.Strict}
 	if opts.Changed == "" {
 		return catalog.Lint(ctx, lo, opts.Paths...)
 	}
-	top, files, err := reviewer.ChangedFiles(ctx, opts.Paths[0], opts.Changed)
+	top, files, err := opts.ChangedFiles(ctx, opts.Paths[0], opts.Changed)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,7 @@ type LockOptions struct {
 	Publishers  string
 	Trust       TrustFlags
 	Concurrency int
+	Format      Format
 }
 
 // NewCmdLock builds `lock`.
@@ -51,9 +52,17 @@ lock --update.
 --check and --update act on the locked servers unless servers or --all are
 given; servers not in the lock file are reported as new, not failed.
 
+--format json prints one document (each server's status: new, changed,
+unchanged or not-verified, its changes, its locked and current entries, and
+whether the file was written); a --format template runs once per server.
+
 Exit status: 0 ok, 1 a server changed or does not verify, 2 bad input or a
 malformed lock file, 3 could not decide.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if opts.Format, err = formatFromFlags(cmd); err != nil {
+				return err
+			}
 			opts.Servers = args
 			if err := opts.validate(); err != nil {
 				return err

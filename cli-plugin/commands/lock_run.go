@@ -35,7 +35,7 @@ func lockRun(ctx context.Context, opts *LockOptions) error {
 	cmp := compareLock(lf, results, cat.Source, opts.Now())
 	switch {
 	case opts.Check:
-		return lockCheck(opts, cmp)
+		return lockCheck(opts, lf, cmp)
 	case opts.Update:
 		return lockUpdate(opts, lf, cmp)
 	}
@@ -89,40 +89,41 @@ func lockTargets(cat *catalog.Catalog, lf *lock.File, opts *LockOptions, sigRepo
 // lockAdd locks new servers. Everything must verify and nothing locked may
 // have changed; otherwise nothing is written.
 func lockAdd(opts *LockOptions, lf *lock.File, cmp *lockComparison) error {
-	printComparison(opts.IO.Out, opts.Path, cmp)
-	if err := cmp.unverifiedError("refusing to lock: "); err != nil {
-		return err
+	out := lockOutput{mode: "lock", servers: lockServers(lf, cmp)}
+	err := cmp.unverifiedError("refusing to lock: ")
+	if err == nil && len(cmp.changed) > 0 {
+		err = silentTrustError(fmt.Sprintf("%d locked server%s changed; review, then lock --update", len(cmp.changed), plural(len(cmp.changed))))
 	}
-	if len(cmp.changed) > 0 {
-		return silentTrustError(fmt.Sprintf("%d locked server%s changed; review, then lock --update", len(cmp.changed), plural(len(cmp.changed))))
+	if err == nil {
+		for _, n := range cmp.added {
+			lf.Servers[n] = cmp.current[n]
+		}
+		if werr := lock.Write(opts.Path, lf); werr != nil {
+			return werr
+		}
+		out.written = true
+		out.line = fmt.Sprintf("locked %d server%s in %s (%d new)", len(cmp.current), plural(len(cmp.current)), sanitize.Line(opts.Path), len(cmp.added))
 	}
-	for _, n := range cmp.added {
-		lf.Servers[n] = cmp.current[n]
-	}
-	if err := lock.Write(opts.Path, lf); err != nil {
-		return err
-	}
-	fmt.Fprintf(opts.IO.Out, "locked %d server%s in %s (%d new)\n", len(cmp.current), plural(len(cmp.current)), sanitize.Line(opts.Path), len(cmp.added))
-	return nil
+	return printThen(opts.print(cmp, out), err)
 }
 
 // lockCheck compares and writes nothing.
-func lockCheck(opts *LockOptions, cmp *lockComparison) error {
-	printComparison(opts.IO.Out, opts.Path, cmp)
+func lockCheck(opts *LockOptions, lf *lock.File, cmp *lockComparison) error {
+	out := lockOutput{mode: "check", servers: lockServers(lf, cmp)}
+	var err error
 	if len(cmp.changed) > 0 {
-		return silentTrustError(fmt.Sprintf("%d locked server%s changed", len(cmp.changed), plural(len(cmp.changed))))
+		err = silentTrustError(fmt.Sprintf("%d locked server%s changed", len(cmp.changed), plural(len(cmp.changed))))
+	} else if err = cmp.unverifiedError(""); err == nil {
+		n := len(cmp.current) - len(cmp.added)
+		out.line = fmt.Sprintf("%d server%s match %s", n, plural(n), sanitize.Line(opts.Path))
 	}
-	if err := cmp.unverifiedError(""); err != nil {
-		return err
-	}
-	fmt.Fprintf(opts.IO.Out, "%d server%s match %s\n", len(cmp.current)-len(cmp.added), plural(len(cmp.current)-len(cmp.added)), sanitize.Line(opts.Path))
-	return nil
+	return printThen(opts.print(cmp, out), err)
 }
 
 // lockUpdate rewrites the servers that verify now, keeps the others as
 // they were, and says what changed.
 func lockUpdate(opts *LockOptions, lf *lock.File, cmp *lockComparison) error {
-	printComparison(opts.IO.Out, opts.Path, cmp)
+	out := lockOutput{mode: "update", servers: lockServers(lf, cmp)}
 	n := 0
 	for name, e := range cmp.current {
 		old, ok := lf.Servers[name]
@@ -137,8 +138,17 @@ func lockUpdate(opts *LockOptions, lf *lock.File, cmp *lockComparison) error {
 			return err
 		}
 	}
-	fmt.Fprintf(opts.IO.Out, "updated %d server%s in %s\n", n, plural(n), sanitize.Line(opts.Path))
-	return cmp.unverifiedError("not updated: ")
+	out.written = n > 0
+	out.line = fmt.Sprintf("updated %d server%s in %s", n, plural(n), sanitize.Line(opts.Path))
+	return printThen(opts.print(cmp, out), cmp.unverifiedError("not updated: "))
+}
+
+// printThen is the run's error: a failure to print, else the verdict's.
+func printThen(printErr, err error) error {
+	if printErr != nil {
+		return printErr
+	}
+	return err
 }
 
 func plural(n int) string {

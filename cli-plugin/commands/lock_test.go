@@ -95,10 +95,12 @@ func TestLockDetectsChange(t *testing.T) {
 		{w.lockArgs("lock", path, "--check"), func(r result) string { return r.stdout }},
 		{w.lockArgs("lock", path, "good"), func(r result) string { return r.stdout }},
 		{w.lockArgs("verify", path, "--locked", "good"), func(r result) string { return r.stderr }},
+		// --lock PATH alone implies --locked: a named lock file is never ignored.
+		{w.lockArgs("verify", path, "good"), func(r result) string { return r.stderr }},
 	} {
 		r := runCommand(t, false, tt.args...)
 		if ExitCode(r.err) != ExitTrust || !strings.Contains(tt.out(r), "CHANGED  good") || !strings.Contains(tt.out(r), wantDiff) {
-			t.Errorf("%v after the image changed: exit %d (%v), want %d and the diff %q\nstdout:\n%s\nstderr:\n%s", tt.args[:1], ExitCode(r.err), r.err, ExitTrust, wantDiff, r.stdout, r.stderr)
+			t.Errorf("%v after the image changed: exit %d (%v), want %d and the diff %q\nstdout:\n%s\nstderr:\n%s", tt.args, ExitCode(r.err), r.err, ExitTrust, wantDiff, r.stdout, r.stderr)
 		}
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
@@ -151,6 +153,8 @@ func TestLockBadLockFile(t *testing.T) {
 		{w.lockArgs("verify", bad, "--locked", "good"), "lock file " + bad},
 		{w.lockArgs("lock", missing, "--update"), "no lock file " + missing},
 		{w.lockArgs("verify", missing, "--locked", "good"), "no lock file " + missing},
+		{w.lockArgs("verify", missing, "good"), "no lock file " + missing},
+		{w.lockArgs("verify", "", "--locked", "good"), "--lock needs a path"},
 		{w.lockArgs("lock", bad, "--check", "--update"), "not both"},
 		{w.lockArgs("lock", bad), "lock needs a SERVER"},
 	}

@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/spf13/cobra"
@@ -21,10 +21,10 @@ type PinOptions struct {
 	Reports func() reviewer.Store
 	Getenv  func(string) string
 	Now     func() time.Time
-	// LsRemote asks a repository for a branch tip (reviewer.LsRemote).
+	// LsRemote asks a repository for a branch tip (Factory.Git).
 	LsRemote func(ctx context.Context, repo, branch string, opts ...reviewer.FetchOption) (string, error)
-	// Run runs the differential review of a pin bump (reviewer.Run).
-	Run func(ctx context.Context, req reviewer.Request, opts ...reviewer.RunOption) (*reviewer.Result, error)
+	// Run runs the differential review of a pin bump (Factory.Reviewer).
+	Run ReviewFunc
 	// RepoFor maps a checked project URL to what git is given; nil means
 	// the URL itself. Tests map it to a local repository.
 	RepoFor func(project string) string
@@ -73,7 +73,7 @@ failed.`
 
 func newCmdPinMode(f *Factory, runF func(*PinOptions) error, update bool) *cobra.Command {
 	opts := &PinOptions{IO: f.IO, Reports: f.Reports, Getenv: f.Getenv, Now: f.Now,
-		LsRemote: reviewer.LsRemote, Run: reviewer.Run, Update: update}
+		LsRemote: f.Git().LsRemote, Run: f.Reviewer(), Update: update}
 	var agent string
 	cmd := &cobra.Command{
 		Use:   "check SERVER... | --all",
@@ -228,17 +228,9 @@ func pinServers(ctx context.Context, opts *PinOptions) ([]*catalog.Server, error
 // returns the results in server order.
 func checkPins(ctx context.Context, opts *PinOptions, servers []*catalog.Server) []*pinResult {
 	results := make([]*pinResult, len(servers))
-	sem := make(chan struct{}, opts.Concurrency)
-	var wg sync.WaitGroup
-	for i, s := range servers {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			results[i] = checkPin(ctx, opts, s)
-		}()
-	}
-	wg.Wait()
+	pool.Run(opts.Concurrency, len(servers), func(i int) {
+		results[i] = checkPin(ctx, opts, servers[i])
+	})
 	return results
 }
 

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // findingList names up to three pre-scan findings, for a one-line reason.
-func findingList(s *reviewer.ScanResult) string {
+func findingList(s *prescan.ScanResult) string {
 	if s == nil || len(s.Findings) == 0 {
 		return ""
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -107,7 +109,7 @@ func TestReportLocalFirstNeedsNoNetwork(t *testing.T) {
 	f, gh := dockerFactory(t, nil)
 	gh.Add("alpha", alphaBump("failure", "security-risk:critical"))
 	r := reviewer.StoredReview{Report: []byte("# local\n"), Labels: []byte("security-risk:low\n"),
-		Meta: reviewer.Meta{Agent: "claude", Verdict: reviewer.Verdict{Risk: reviewer.RiskLow}, CreatedAt: fixedNow}}
+		Meta: reviewer.Meta{Agent: "claude", Verdict: reviewer.Verdict{Risk: risk.Low}, CreatedAt: fixedNow}}
 	if err := f.Reports().Save("alpha", alphaPin, r); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -76,7 +78,7 @@ func TestReviewAndReportGrandfatheredNames(t *testing.T) {
 // pass, and says why (issue 9 item 6).
 func TestReportTamperedLabelsFail(t *testing.T) {
 	f, _, _ := testFactory(t, false)
-	saveReview(t, f, reviewer.Verdict{Risk: reviewer.RiskInfo}, "# ok\n")
+	saveReview(t, f, reviewer.Verdict{Risk: risk.Info}, "# ok\n")
 	labels := filepath.Join(f.Reports().Path("notes-demo", notesPin), reviewer.LabelsFile)
 	if err := os.WriteFile(labels, []byte("security-risk:critical\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -86,7 +88,7 @@ func TestReportTamperedLabelsFail(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
 		t.Fatalf("report --format json: %v\n%s", err, r.stdout)
 	}
-	if ExitCode(r.err) != ExitTrust || v.Verdict.Risk != reviewer.RiskCritical || !v.Verdict.Inconsistent ||
+	if ExitCode(r.err) != ExitTrust || v.Verdict.Risk != risk.Critical || !v.Verdict.Inconsistent ||
 		len(v.Disagreements) != 1 || !strings.Contains(v.Disagreements[0], "security-risk:critical") {
 		t.Errorf("report of a tampered store: exit %d, verdict %+v, disagreements %q; want exit 1, critical, the disagreement", ExitCode(r.err), v.Verdict, v.Disagreements)
 	}
@@ -112,7 +114,7 @@ func TestStoreTakesEveryRegistryName(t *testing.T) {
 	dirs := map[string]string{}
 	for _, s := range cat.Servers {
 		r := reviewer.StoredReview{Report: []byte("# " + s.Name + "\n"), Labels: []byte("security-risk:info\n"),
-			Meta: reviewer.Meta{Verdict: reviewer.Verdict{Risk: reviewer.RiskInfo}}}
+			Meta: reviewer.Meta{Verdict: reviewer.Verdict{Risk: risk.Info}}}
 		if err := store.Save(s.Name, notesPin, r); err != nil {
 			t.Errorf("Save(%q) = %v", s.Name, err)
 			continue

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -43,8 +45,8 @@ func TestReportCommand(t *testing.T) {
 		code    int
 		want    []string
 	}{
-		{"low risk passes", &reviewer.Verdict{Risk: reviewer.RiskLow, AgentRisk: reviewer.RiskLow}, ExitOK, []string{"verdict: reviewed, risk low", "AI-generated review (untrusted content)", `\x1b[2J`}},
-		{"needs human fails", &reviewer.Verdict{Risk: reviewer.RiskHigh, AgentRisk: reviewer.RiskInfo, PrescanRisk: reviewer.RiskHigh, NeedsHuman: true, Reasons: []string{"pre-scan high, agent info"}}, ExitTrust, []string{"needs", "pre-scan high, agent info"}},
+		{"low risk passes", &reviewer.Verdict{Risk: risk.Low, AgentRisk: risk.Low}, ExitOK, []string{"verdict: reviewed, risk low", "AI-generated review (untrusted content)", `\x1b[2J`}},
+		{"needs human fails", &reviewer.Verdict{Risk: risk.High, AgentRisk: risk.Info, PrescanRisk: risk.High, NeedsHuman: true, Reasons: []string{"pre-scan high, agent info"}}, ExitTrust, []string{"needs", "pre-scan high, agent info"}},
 		{"failed review fails", &reviewer.Verdict{Failed: true, Reasons: []string{"agent timed out"}}, ExitTrust, []string{"agent timed out"}},
 		{"no review is not no risk", nil, ExitTrust, nil},
 	}
@@ -72,7 +74,7 @@ func TestReportCommand(t *testing.T) {
 
 func TestReportJSON(t *testing.T) {
 	f, _, _ := testFactory(t, false)
-	saveReview(t, f, reviewer.Verdict{Risk: reviewer.RiskInfo}, "# ok\n")
+	saveReview(t, f, reviewer.Verdict{Risk: risk.Info}, "# ok\n")
 	r := runReport(t, f, "notes-demo", "--catalog", "demo", "--format", "json")
 	var v reportView
 	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.err != nil {

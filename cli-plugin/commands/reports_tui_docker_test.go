@@ -4,9 +4,10 @@ import (
 	"context"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/dockerreviews/ghfake"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/tui"
 )
 
@@ -20,7 +21,7 @@ func TestStoreReportsDocker(t *testing.T) {
 	r := storeReports{store: f.Reports, docker: tuiDockerReviews(f, cat)}
 	alpha, _ := cat.Lookup("alpha")
 	got, err := r.Report(context.Background(), alpha)
-	if err != nil || !got.Found || got.Source != tui.SourceDocker || got.Risk != reviewer.RiskMedium || !got.ForPin || got.Commit != alphaPin || got.Markdown == "" {
+	if err != nil || !got.Found || got.Source != tui.SourceDocker || got.Risk != risk.Medium || !got.ForPin || got.Commit != alphaPin || got.Markdown == "" {
 		t.Fatalf("Report(alpha) = %+v, %v; want Docker's medium review of the pin", got, err)
 	}
 

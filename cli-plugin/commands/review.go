@@ -21,8 +21,8 @@ type ReviewOptions struct {
 	Reports     func() reviewer.Store
 	Getenv      func(string) string
 	Now         func() time.Time
-	// Run runs the review (reviewer.Run).
-	Run func(ctx context.Context, req reviewer.Request, opts ...reviewer.RunOption) (*reviewer.Result, error)
+	// Run runs the review (Factory.Reviewer).
+	Run ReviewFunc
 
 	Target         string
 	Head, Base     string
@@ -39,7 +39,7 @@ type ReviewOptions struct {
 // NewCmdReview builds `review`.
 func NewCmdReview(f *Factory, runF func(*ReviewOptions) error) *cobra.Command {
 	opts := &ReviewOptions{IO: f.IO, LoadCatalog: f.LoadCatalog, Reports: f.Reports, Getenv: f.Getenv,
-		Now: f.Now, Run: reviewer.Run}
+		Now: f.Now, Run: f.Reviewer()}
 	var agent string
 	cmd := &cobra.Command{
 		Use:   "review SERVER|PATH|GIT-URL",

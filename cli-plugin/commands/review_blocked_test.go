@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -14,7 +16,7 @@ import (
 func blockedRun(risk string) func(context.Context, reviewer.Request, ...reviewer.RunOption) (*reviewer.Result, error) {
 	return func(_ context.Context, req reviewer.Request, _ ...reviewer.RunOption) (*reviewer.Result, error) {
 		report := fmt.Sprintf("- **Head Commit:** %s\n- **Overall Risk Level:** %s\n", req.Source.Head, risk)
-		prescan := &reviewer.ScanResult{Mode: reviewer.ModeFull, Findings: []reviewer.Finding{}}
+		prescan := &prescan.ScanResult{Mode: prescan.ModeFull, Findings: []prescan.Finding{}}
 		agent := &reviewer.AgentRun{Outputs: &reviewer.Outputs{Report: []byte(report),
 			Labels: []byte("security-risk:" + risk + "\nsecurity-blocked\n")}}
 		v := reviewer.Decide(reviewer.Review{Head: req.Source.Head, Prescan: prescan, Agent: agent})

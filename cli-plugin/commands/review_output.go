@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
@@ -53,7 +55,7 @@ func writeReviewText(w io.Writer, res *reviewer.Result) error {
 	return nil
 }
 
-func writePrescanText(w io.Writer, s *reviewer.ScanResult) {
+func writePrescanText(w io.Writer, s *prescan.ScanResult) {
 	if s == nil {
 		fmt.Fprintln(w, "pre-scan: did not run")
 		return

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/engine"
+
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -204,8 +206,8 @@ func TestReviewErrorExitCodes(t *testing.T) {
 		{&reviewer.CommitError{Field: "head", Err: errors.New("resolves elsewhere")}, ExitTrust},
 		{&reviewer.ImpostorCommitError{Field: "head"}, ExitTrust},
 		{&reviewer.GitError{Op: "cloning", Err: errors.New("network")}, ExitUndecided},
-		{&reviewer.EngineError{Op: "starting", Err: errors.New("daemon down")}, ExitUndecided},
-		{&reviewer.OldEngineError{Version: "20.10.24"}, ExitUndecided},
+		{&engine.Error{Op: "starting", Err: errors.New("daemon down")}, ExitUndecided},
+		{&engine.OldEngineError{Version: "20.10.24"}, ExitUndecided},
 		{context.Canceled, ExitCancelled},
 		// git killed by the cancel: "signal: killed" is an interruption.
 		{&reviewer.GitError{Op: "cloning", Err: errors.Join(context.Canceled, errors.New("signal: killed"))}, ExitCancelled},

@@ -88,7 +88,8 @@ the verdict unless --require-provenance.
 
 Verified results are cached under the Docker config dir and reused while
 digest, pin, keys and signatures are unchanged (--no-cache to verify in
-full). --locked also fails when a server recorded by "lock" changed.
+full). --locked (or --lock PATH, which implies it) also fails when a server
+recorded by "lock" changed.
 
 ` + trusttext.SignatureCaveat + `
 
@@ -100,6 +101,9 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 				return err
 			}
 			opts.Args = args
+			// --lock names the file to compare with; it has no other use
+			// in verify, so naming one means --locked (never ignored).
+			opts.Locked = opts.Locked || cmd.Flags().Changed("lock")
 			if err := opts.validate(shard); err != nil {
 				return err
 			}
@@ -116,7 +120,7 @@ Exit status: 0 all verified, 1 any failed or not enforceable, 2 bad input,
 	fl.DurationVar(&opts.Timeout, "timeout", DefaultVerifyTimeout, "Time limit for the whole run; targets not finished by then are undecided")
 	fl.BoolVar(&opts.NoCache, "no-cache", false, "Verify every image in full, without the verdict cache")
 	fl.BoolVar(&opts.Locked, "locked", false, "Fail when a server locked in the lock file changed (digest, pin, signer key, repository)")
-	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file, with --locked")
+	fl.StringVar(&opts.LockPath, "lock", lock.DefaultPath, "The lock file to compare with (implies --locked)")
 	fl.BoolVar(&opts.RequireProvenance, "require-provenance", false, "Fail an image whose build provenance cannot be checked (no attestation, or not covered by the signature)")
 	addCatalogFlags(cmd, &opts.Source, &opts.Publishers)
 	opts.Trust.AddFlags(cmd)
@@ -135,6 +139,8 @@ func (o *VerifyOptions) validate(shard string) error {
 		return FlagErrorf("invalid --concurrency %d: want 1 to 64", o.Concurrency)
 	case o.Timeout <= 0:
 		return FlagErrorf("invalid --timeout %v: must be positive", o.Timeout)
+	case o.Locked && o.LockPath == "":
+		return FlagErrorf("--lock needs a path")
 	}
 	if shard != "" {
 		var err error
@@ -171,7 +177,7 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 		extra = append(extra, verify.WithRequireProvenance())
 	}
 	if !opts.NoCache {
-		extra = append(extra, verify.WithCache(verify.DirCache{Dir: opts.CacheDir()}))
+		extra = append(extra, verify.WithCache(verify.NewDirCache(opts.CacheDir())))
 	}
 	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {
@@ -196,17 +202,6 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 		}
 	}
 	return verdictError(results)
-}
-
-// registryPolicy keeps a catalog that came from the network (a URL or an
-// OCI artifact) from pointing the verifier at this machine or its private
-// network (THREATS A12). A catalog the user has on disk, and the demo, may
-// name loopback registries.
-func registryPolicy(cat *catalog.Catalog) []verify.Option {
-	if cat.Kind == catalog.KindURL || cat.Kind == catalog.KindOCI {
-		return []verify.Option{verify.WithRegistryPolicy(verify.PublicRegistriesOnly)}
-	}
-	return nil
 }
 
 // selectTargets turns arguments (or --all) into verify targets.

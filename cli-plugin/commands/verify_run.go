@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -19,18 +20,10 @@ import (
 func verifyAll(ctx context.Context, v *verify.Verifier, targets []verify.Target, n int, p *progress) ([]*verify.Result, error) {
 	results := make([]*verify.Result, len(targets))
 	errs := make([]error, len(targets))
-	sem := make(chan struct{}, n)
-	var wg sync.WaitGroup
-	for i, t := range targets {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			results[i], errs[i] = v.Verify(ctx, t)
-			p.step()
-		}()
-	}
-	wg.Wait()
+	pool.Run(n, len(targets), func(i int) {
+		results[i], errs[i] = v.Verify(ctx, targets[i])
+		p.step()
+	})
 	p.done()
 	for i, err := range errs {
 		if err != nil {

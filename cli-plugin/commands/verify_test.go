@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 const (
@@ -121,7 +123,7 @@ func TestVerifyCommandAllJSONGolden(t *testing.T) {
 	}
 	norm := regexp.MustCompile(`sha256[:-][0-9a-f]{64}`).ReplaceAllString(r.stdout, "sha256:<digest>")
 	norm = strings.ReplaceAll(norm, w.reg.Host, "<registry>")
-	golden(t, "verify-all-json", []byte(norm))
+	golden.RequireEqual(t, []byte(norm))
 }
 
 func TestVerifyCommandShards(t *testing.T) {

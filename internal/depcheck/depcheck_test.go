@@ -31,17 +31,21 @@ func join(lists ...[]string) []string {
 // directly, since a library we use may itself use, say, cobra (cosign's
 // dependencies do) without our package depending on the command layer.
 var rules = map[string][]string{
-	"catalog":              join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
-	"verify":               join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
-	"reviewer":             join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
-	"tui":                  join(cmdLayer),
-	"lock":                 join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
-	"dockerreviews":        join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
-	"dockerreviews/ghfake": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
-	"internal/sanitize":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
-	"internal/sarifout":    join(cmdLayer, charm, registry, []string{module + "/tui"}),
-	"internal/ghcheck":     join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
-	"internal/trusttext":   join(cmdLayer, charm, []string{module + "/tui"}),
+	"catalog":                 join(cmdLayer, charm, registry, []string{module + "/verify", module + "/reviewer", module + "/tui"}),
+	"verify":                  join(cmdLayer, charm, []string{module + "/catalog", module + "/reviewer", module + "/tui"}),
+	"reviewer":                join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"tui":                     join(cmdLayer),
+	"lock":                    join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui"}),
+	"dockerreviews":           join(cmdLayer, charm, registry, []string{module + "/catalog", module + "/verify", module + "/tui"}),
+	"dockerreviews/ghfake":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sanitize":       {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/pool":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"reviewer/risk":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"reviewer/internal/fsafe": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"reviewer/internal/proc":  {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/sarifout":       join(cmdLayer, charm, registry, []string{module + "/tui"}),
+	"internal/ghcheck":        join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
+	"internal/trusttext":      join(cmdLayer, charm, []string{module + "/tui"}),
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
@@ -155,5 +159,30 @@ func TestLauncherLinksOnlyMetadata(t *testing.T) {
 		if !ok {
 			t.Errorf("the launcher links %s; it must link only the plugin metadata (it runs on every docker --help)", dep)
 		}
+	}
+}
+
+// reviewerLayers: what each part of the reviewer may link from this module
+// besides itself (the whole graph). The pre-scan and the engine are
+// separate seams: neither knows the review that uses it, nor the other.
+var reviewerLayers = map[string][]string{
+	"reviewer/prescan": {module + "/reviewer/risk", module + "/reviewer/internal/fsafe"},
+	"reviewer/engine":  {module + "/reviewer/internal/proc"},
+	"reviewer/risk":    nil,
+}
+
+func TestReviewerLayers(t *testing.T) {
+	root := moduleRoot(t)
+	for dir, allowed := range reviewerLayers {
+		t.Run(dir, func(t *testing.T) {
+			for _, dep := range deps(t, root, dir, true) {
+				if !strings.HasPrefix(dep, module+"/") || strings.HasPrefix(dep, module+"/"+dir) {
+					continue
+				}
+				if !slices.Contains(allowed, dep) {
+					t.Errorf("%s links %s; it may use only %v from this module", dir, dep, allowed)
+				}
+			}
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -68,7 +70,7 @@ func reviewSummary(res *reviewer.Result) string {
 	return b.String()
 }
 
-func findingsText(scan *reviewer.ScanResult) string {
+func findingsText(scan *prescan.ScanResult) string {
 	if scan == nil {
 		return "## Pre-scan\n\nThe pre-scan did not run.\n"
 	}

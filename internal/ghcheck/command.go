@@ -5,8 +5,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
-	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // The runner's workflow-command escaping (@actions/core, command.ts):
@@ -30,7 +32,7 @@ func EscapeProperty(s string) string { return propertyEscaper.Replace(sanitize.L
 // that names a file: error for critical and high, warning below. The
 // runner reads workflow commands on stdout and stderr alike; the command
 // writes them to stderr so stdout stays one JSON document.
-func Annotate(w io.Writer, scan *reviewer.ScanResult) error {
+func Annotate(w io.Writer, scan *prescan.ScanResult) error {
 	if scan == nil {
 		return nil
 	}
@@ -39,7 +41,7 @@ func Annotate(w io.Writer, scan *reviewer.ScanResult) error {
 			continue
 		}
 		cmd := "warning"
-		if f.Severity >= reviewer.RiskHigh {
+		if f.Severity >= risk.High {
 			cmd = "error"
 		}
 		props := "file=" + EscapeProperty(f.File)

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
@@ -18,14 +21,14 @@ func TestConclusionMapping(t *testing.T) {
 		v    reviewer.Verdict
 		want string
 	}{
-		{"blocked", reviewer.Verdict{Risk: reviewer.RiskLow, Blocked: true}, "failure"},
-		{"critical", reviewer.Verdict{Risk: reviewer.RiskCritical}, "failure"},
-		{"high", reviewer.Verdict{Risk: reviewer.RiskHigh}, "neutral"},
-		{"medium", reviewer.Verdict{Risk: reviewer.RiskMedium}, "neutral"},
-		{"low", reviewer.Verdict{Risk: reviewer.RiskLow}, "success"},
-		{"info", reviewer.Verdict{Risk: reviewer.RiskInfo}, "success"},
+		{"blocked", reviewer.Verdict{Risk: risk.Low, Blocked: true}, "failure"},
+		{"critical", reviewer.Verdict{Risk: risk.Critical}, "failure"},
+		{"high", reviewer.Verdict{Risk: risk.High}, "neutral"},
+		{"medium", reviewer.Verdict{Risk: risk.Medium}, "neutral"},
+		{"low", reviewer.Verdict{Risk: risk.Low}, "success"},
+		{"info", reviewer.Verdict{Risk: risk.Info}, "success"},
 		{"failed", reviewer.Verdict{Failed: true}, "failure"},
-		{"needs human", reviewer.Verdict{Risk: reviewer.RiskHigh, NeedsHuman: true}, "failure"},
+		{"needs human", reviewer.Verdict{Risk: risk.High, NeedsHuman: true}, "failure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,13 +79,13 @@ func TestCutIsSafe(t *testing.T) {
 }
 
 func TestCutLongText(t *testing.T) {
-	scan := &reviewer.ScanResult{Mode: reviewer.ModeFull, Files: 1}
+	scan := &prescan.ScanResult{Mode: prescan.ModeFull, Files: 1}
 	for i := range 3000 {
-		scan.Findings = append(scan.Findings, reviewer.Finding{Rule: "r", Severity: reviewer.RiskHigh,
+		scan.Findings = append(scan.Findings, prescan.Finding{Rule: "r", Severity: risk.High,
 			File: "dir/日本語-" + strconv.Itoa(i) + ".go", Line: i + 1, Message: "message with `ticks` and \x1b[2J", Excerpt: strings.Repeat("😀", 20)})
 	}
 	cr := Review(&reviewer.Result{Repo: "r", Head: "h", Agent: reviewer.AgentPrescan, Prescan: scan,
-		Verdict: reviewer.Verdict{Risk: reviewer.RiskHigh, Reasons: []string{strings.Repeat("reason ", 20000)}}}, "srv")
+		Verdict: reviewer.Verdict{Risk: risk.High, Reasons: []string{strings.Repeat("reason ", 20000)}}}, "srv")
 	for name, s := range map[string]string{"summary": cr.Output.Summary, "text": cr.Output.Text} {
 		if len(s) > MaxOutput || !utf8.ValidString(s) || !strings.Contains(s, "Truncated by mcptrust") {
 			t.Errorf("%s: %d bytes, valid %v, want a truncated text within %d bytes", name, len(s), utf8.ValidString(s), MaxOutput)
@@ -105,11 +108,11 @@ func TestAnnotationsCannotInject(t *testing.T) {
 		"e\x1b]8;;http://evil\x07.go",
 		"%25%0A::error::double",
 	}
-	scan := &reviewer.ScanResult{}
+	scan := &prescan.ScanResult{}
 	for i, h := range hostile {
-		scan.Findings = append(scan.Findings, reviewer.Finding{Rule: "rule,x:y", Severity: reviewer.Risk(1 + i%5), File: h, Line: i + 1, Message: "msg " + h})
+		scan.Findings = append(scan.Findings, prescan.Finding{Rule: "rule,x:y", Severity: risk.Level(1 + i%5), File: h, Line: i + 1, Message: "msg " + h})
 	}
-	scan.Findings = append(scan.Findings, reviewer.Finding{Rule: "no-file", Severity: reviewer.RiskHigh, Message: "m"})
+	scan.Findings = append(scan.Findings, prescan.Finding{Rule: "no-file", Severity: risk.High, Message: "m"})
 	var out bytes.Buffer
 	if err := Annotate(&out, scan); err != nil {
 		t.Fatal(err)
@@ -121,7 +124,7 @@ func TestAnnotationsCannotInject(t *testing.T) {
 	for i, line := range lines {
 		f := scan.Findings[i]
 		want := "::warning "
-		if f.Severity >= reviewer.RiskHigh {
+		if f.Severity >= risk.High {
 			want = "::error "
 		}
 		props, data, ok := strings.Cut(strings.TrimPrefix(line, want), "::")

@@ -5,6 +5,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/owenrumney/go-sarif/v2/sarif"
 )
@@ -14,18 +17,18 @@ const VerdictRule = "review-verdict"
 
 // securitySeverity is the CVSS-like score GitHub code scanning reads from a
 // rule's "security-severity" property to rank security alerts.
-var securitySeverity = map[reviewer.Risk]string{
-	reviewer.RiskCritical: "9.5", reviewer.RiskHigh: "8.0", reviewer.RiskMedium: "5.5",
-	reviewer.RiskLow: "3.0", reviewer.RiskInfo: "0.0",
+var securitySeverity = map[risk.Level]string{
+	risk.Critical: "9.5", risk.High: "8.0", risk.Medium: "5.5",
+	risk.Low: "3.0", risk.Info: "0.0",
 }
 
 // RiskLevel maps a pre-scan severity to a SARIF level: critical and high
 // are errors, medium a warning, low and info notes.
-func RiskLevel(r reviewer.Risk) string {
+func RiskLevel(r risk.Level) string {
 	switch {
-	case r >= reviewer.RiskHigh:
+	case r >= risk.High:
 		return LevelError
-	case r == reviewer.RiskMedium:
+	case r == risk.Medium:
 		return LevelWarning
 	}
 	return LevelNote
@@ -66,12 +69,12 @@ func Review(res *reviewer.Result, version string) (*sarif.Report, error) {
 	return log, nil
 }
 
-func addFindings(run *sarif.Run, scan *reviewer.ScanResult) {
+func addFindings(run *sarif.Run, scan *prescan.ScanResult) {
 	docs := map[string]string{}
-	for _, r := range reviewer.DefaultRules() {
+	for _, r := range prescan.DefaultRules() {
 		docs[r.ID] = r.Description
 	}
-	worst := map[int]reviewer.Risk{} // rule index -> its worst finding
+	worst := map[int]risk.Level{} // rule index -> its worst finding
 	for _, f := range scan.Findings {
 		idx := addRule(run, f.Rule, docs[f.Rule], nil)
 		worst[idx] = max(worst[idx], f.Severity)

@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/internal/sarifout/sarifcheck"
@@ -93,11 +96,11 @@ func decode(t *testing.T, b []byte) decoded {
 }
 
 func TestReviewSARIF(t *testing.T) {
-	scan := &reviewer.ScanResult{Mode: reviewer.ModeFull, Files: 3, Max: reviewer.RiskHigh, Findings: []reviewer.Finding{
-		{Rule: "mail-bcc", Severity: reviewer.RiskHigh, File: "src/mail.ts", Line: 12, Excerpt: "Bcc: 'x@evil'", Message: "hidden Bcc"},
-		{Rule: "reviewer-injection", Severity: reviewer.RiskMedium, File: hostile, Line: 3, Message: "msg\x1b[2J" + hostile},
-		{Rule: "workflow-change", Severity: reviewer.RiskLow, File: ".github/workflows/x.yml", Message: "file rule"},
-		{Rule: "workflow-change", Severity: reviewer.RiskCritical, File: ".github/workflows/y.yml", Message: "file rule"},
+	scan := &prescan.ScanResult{Mode: prescan.ModeFull, Files: 3, Max: risk.High, Findings: []prescan.Finding{
+		{Rule: "mail-bcc", Severity: risk.High, File: "src/mail.ts", Line: 12, Excerpt: "Bcc: 'x@evil'", Message: "hidden Bcc"},
+		{Rule: "reviewer-injection", Severity: risk.Medium, File: hostile, Line: 3, Message: "msg\x1b[2J" + hostile},
+		{Rule: "workflow-change", Severity: risk.Low, File: ".github/workflows/x.yml", Message: "file rule"},
+		{Rule: "workflow-change", Severity: risk.Critical, File: ".github/workflows/y.yml", Message: "file rule"},
 	}}
 	tests := []struct {
 		name      string
@@ -105,10 +108,10 @@ func TestReviewSARIF(t *testing.T) {
 		wantLevel string
 		wantOK    bool
 	}{
-		{"needs human", reviewer.Verdict{Risk: reviewer.RiskHigh, AgentRisk: reviewer.RiskInfo, PrescanRisk: reviewer.RiskHigh, NeedsHuman: true, Reasons: []string{"why\n::error::x"}}, LevelError, true},
-		{"medium", reviewer.Verdict{Risk: reviewer.RiskMedium, AgentRisk: reviewer.RiskMedium, PrescanRisk: reviewer.RiskHigh}, LevelWarning, true},
-		{"low", reviewer.Verdict{Risk: reviewer.RiskLow, AgentRisk: reviewer.RiskLow}, LevelNote, true},
-		{"failed", reviewer.Verdict{Failed: true, Risk: reviewer.RiskHigh, Reasons: []string{"timeout"}}, LevelError, false},
+		{"needs human", reviewer.Verdict{Risk: risk.High, AgentRisk: risk.Info, PrescanRisk: risk.High, NeedsHuman: true, Reasons: []string{"why\n::error::x"}}, LevelError, true},
+		{"medium", reviewer.Verdict{Risk: risk.Medium, AgentRisk: risk.Medium, PrescanRisk: risk.High}, LevelWarning, true},
+		{"low", reviewer.Verdict{Risk: risk.Low, AgentRisk: risk.Low}, LevelNote, true},
+		{"failed", reviewer.Verdict{Failed: true, Risk: risk.High, Reasons: []string{"timeout"}}, LevelError, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,10 +151,10 @@ func TestReviewSARIF(t *testing.T) {
 }
 
 func TestHostileFileNameIsAURIReference(t *testing.T) {
-	res := &reviewer.Result{Repo: "/local/path", Head: head, Agent: reviewer.AgentPrescan, Prescan: &reviewer.ScanResult{
-		Mode: reviewer.ModeFull, Findings: []reviewer.Finding{
-			{Rule: "r", Severity: reviewer.RiskHigh, File: hostile, Line: 1, Message: "m"},
-			{Rule: "r", Severity: reviewer.RiskHigh, File: "c:/x y#z?.go", Line: 1, Message: "m"},
+	res := &reviewer.Result{Repo: "/local/path", Head: head, Agent: reviewer.AgentPrescan, Prescan: &prescan.ScanResult{
+		Mode: prescan.ModeFull, Findings: []prescan.Finding{
+			{Rule: "r", Severity: risk.High, File: hostile, Line: 1, Message: "m"},
+			{Rule: "r", Severity: risk.High, File: "c:/x y#z?.go", Line: 1, Message: "m"},
 		}}}
 	log, err := Review(res, "")
 	if err != nil {

@@ -2,7 +2,7 @@ package trusttext
 
 import (
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/reviewer"
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 
@@ -32,10 +32,10 @@ func Legend() []LegendRow {
 	verification = append(verification, Verdict(verify.VerdictUndecided), Verdict(verify.VerdictNotEnforceable),
 		NotChecked, Verifying, NoImage, BadInput)
 	review := []Badge{}
-	for r := reviewer.RiskInfo; r <= reviewer.RiskCritical; r++ {
+	for r := risk.Info; r <= risk.Critical; r++ {
 		review = append(review, Risk(r, false))
 	}
-	review = append(review, Risk(reviewer.RiskNone, true), NeedsHuman, ReviewFailed, ReviewNone, ReviewError, ReviewLoading,
-		Old(Risk(reviewer.RiskLow, false)))
+	review = append(review, Risk(risk.None, true), NeedsHuman, ReviewFailed, ReviewNone, ReviewError, ReviewLoading,
+		Old(Risk(risk.Low, false)))
 	return []LegendRow{{"build", builds}, {"publisher", pubs}, {"pin", pins}, {"verification", verification}, {"review", review}}
 }

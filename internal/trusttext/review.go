@@ -3,6 +3,8 @@ package trusttext
 import (
 	"strings"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
@@ -23,21 +25,21 @@ func ReviewHeadline(v reviewer.Verdict) string {
 }
 
 // Risk is the badge of a review's risk; blocked beats every risk.
-func Risk(risk reviewer.Risk, blocked bool) Badge {
+func Risk(r risk.Level, blocked bool) Badge {
 	if blocked {
 		return Badge{"✘", "blocked", "block", ToneBad}
 	}
-	switch risk {
-	case reviewer.RiskInfo, reviewer.RiskLow:
-		return Badge{"✔", risk.String(), risk.String(), ToneGood}
-	case reviewer.RiskMedium:
+	switch r {
+	case risk.Info, risk.Low:
+		return Badge{"✔", r.String(), r.String(), ToneGood}
+	case risk.Medium:
 		return Badge{"!", "medium", "med", ToneWarn}
-	case reviewer.RiskHigh:
+	case risk.High:
 		return Badge{"!", "high", "high", ToneWarn}
-	case reviewer.RiskCritical:
+	case risk.Critical:
 		return Badge{"✘", "critical", "crit", ToneBad}
 	}
-	return Badge{"?", risk.String(), "?", ToneWarn}
+	return Badge{"?", r.String(), "?", ToneWarn}
 }
 
 // Review states that are not a risk.

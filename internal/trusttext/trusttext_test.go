@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/mcp-trust/mcp-trust/reviewer/risk"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -119,11 +121,11 @@ func TestReviewHeadline(t *testing.T) {
 		v    reviewer.Verdict
 		want string
 	}{
-		{reviewer.Verdict{Risk: reviewer.RiskLow}, "PASS"},
-		{reviewer.Verdict{Risk: reviewer.RiskHigh}, "RISK HIGH"},
-		{reviewer.Verdict{Risk: reviewer.RiskLow, Blocked: true}, "BLOCKED"},
-		{reviewer.Verdict{Risk: reviewer.RiskInfo, Failed: true, Blocked: true}, "REVIEW FAILED"},
-		{reviewer.Verdict{Risk: reviewer.RiskLow, NeedsHuman: true}, "NEEDS HUMAN REVIEW"},
+		{reviewer.Verdict{Risk: risk.Low}, "PASS"},
+		{reviewer.Verdict{Risk: risk.High}, "RISK HIGH"},
+		{reviewer.Verdict{Risk: risk.Low, Blocked: true}, "BLOCKED"},
+		{reviewer.Verdict{Risk: risk.Info, Failed: true, Blocked: true}, "REVIEW FAILED"},
+		{reviewer.Verdict{Risk: risk.Low, NeedsHuman: true}, "NEEDS HUMAN REVIEW"},
 	}
 	for _, tt := range tests {
 		if got := ReviewHeadline(tt.v); got != tt.want {

@@ -3,11 +3,13 @@ package verifytest
 import (
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/registry"
@@ -24,6 +26,7 @@ type Registry struct {
 	URL    string
 	server *httptest.Server
 	log    *ServerLog
+	conns  atomic.Int64
 }
 
 // NewRegistry starts a registry (with the OCI referrers API) behind the given
@@ -37,10 +40,21 @@ func NewRegistry(mw ...Middleware) *Registry {
 		h = mw[i](h)
 	}
 	sl := &ServerLog{}
-	srv := httptest.NewServer(sl.wrap(h))
+	r := &Registry{log: sl}
+	srv := httptest.NewUnstartedServer(sl.wrap(h))
+	srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			r.conns.Add(1)
+		}
+	}
+	srv.Start()
 	u, _ := url.Parse(srv.URL)
-	return &Registry{Host: u.Host, URL: srv.URL, server: srv, log: sl}
+	r.Host, r.URL, r.server = u.Host, srv.URL, srv
+	return r
 }
+
+// Conns returns how many TCP connections the registry has accepted.
+func (r *Registry) Conns() int { return int(r.conns.Load()) }
 
 // Close stops the server and closes its client connections.
 func (r *Registry) Close() {
