@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
@@ -11,7 +12,7 @@ import (
 )
 
 // sha256Digest is the only digest form y copies.
-var sha256Digest = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
+var sha256Digest = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^sha256:[0-9a-f]{64}$`) })
 
 // verifiedRef returns the reference y may copy: the repository of a
 // verified result pinned by the digest every check was made against, or
@@ -20,7 +21,7 @@ var sha256Digest = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 // closed set: nothing in it can be an escape sequence.
 func verifiedRef(r *row) string {
 	res := r.verify.result
-	if r.verify.kind != verifyVerified || res == nil || res.Verdict != verify.VerdictVerified || !sha256Digest.MatchString(res.Digest) {
+	if r.verify.kind != verifyVerified || res == nil || res.Verdict != verify.VerdictVerified || !sha256Digest().MatchString(res.Digest) {
 		return ""
 	}
 	repo, ok := strings.CutSuffix(res.Ref, "@"+res.Digest)

@@ -163,7 +163,7 @@ func TestYankWritesOSC52ForTheVerifiedServer(t *testing.T) {
 	}
 	got, err := base64.StdEncoding.DecodeString(string(seqs[0][1]))
 	want := w.reg.Host + "/mcp/good@" + m.rows[0].verify.result.Digest
-	if err != nil || string(got) != want || !sha256Digest.MatchString(m.rows[0].verify.result.Digest) {
+	if err != nil || string(got) != want || !sha256Digest().MatchString(m.rows[0].verify.result.Digest) {
 		t.Errorf("OSC 52 copied %q (%v), want the verified %q", got, err, want)
 	}
 }
