@@ -2,7 +2,7 @@
 // images behind an injected round-trip time, for bench/verify-vs-cosign.sh
 // to verify with cosign + crane and with mcptrust.
 //
-//	verifyworld -dir DIR [-n 300] [-rtt 20ms] [-log FILE]
+//	verifyworld -dir DIR [-n 300] [-rtt 20ms] [-log FILE] [-hub]
 //
 // The images are pushed and signed (classic cosign .sig layout in
 // HOST/mcp/signatures, Rekor bundles from a test log) with no delay; only
@@ -15,6 +15,14 @@
 // ready. With -log, every request served with the delay is appended to FILE
 // as "METHOD PATH UNIX_MICROS" on arrival, so a caller can count one
 // command's requests and round trips.
+//
+// With -hub it serves bench/hubworld instead: Docker Hub's shape (a TLS
+// registry named index.docker.io whose bearer challenge names the token
+// service auth.docker.io, blobs redirected to a CDN host, RTT on every
+// connect, handshake and request), reachable only through an HTTP CONNECT
+// proxy on loopback that maps those names to loopback ports (no name is ever
+// resolved). DIR then also receives proxy (its URL, for HTTPS_PROXY) and
+// ca.pem (the world's CA, for SSL_CERT_FILE), and host is index.docker.io.
 //
 // It then serves until SIGINT or SIGTERM, or until its stdin reaches end of
 // file, so a caller that dies takes it along. Give it a stdin that stays
@@ -37,6 +45,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/bench/hubworld"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
@@ -45,12 +54,14 @@ func main() {
 	n := flag.Int("n", 300, "signed images to seed")
 	rtt := flag.Duration("rtt", 20*time.Millisecond, "delay before serving each request, once seeded")
 	logPath := flag.String("log", "", "append \"METHOD PATH UNIX_MICROS\" of every delayed request to this file")
+	hub := flag.Bool("hub", false, "serve the Docker Hub-shaped world (bench/hubworld) behind a CONNECT proxy")
 	flag.Parse()
 	if *dir == "" || *n < 1 || *rtt < 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	var reqLog io.Writer = io.Discard
+	var err error
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
 		if err != nil {
@@ -60,12 +71,20 @@ func main() {
 		defer f.Close()
 		reqLog = f
 	}
-	reg, err := run(*dir, *n, *rtt, reqLog)
+	var stop func()
+	if *hub {
+		stop, err = runHub(*dir, *n, *rtt, reqLog)
+	} else {
+		var reg *verifytest.Registry
+		if reg, err = run(*dir, *n, *rtt, reqLog); err == nil {
+			stop = reg.Close
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "verifyworld:", err)
 		os.Exit(1)
 	}
-	defer reg.Close()
+	defer stop()
 	wait()
 }
 
@@ -87,39 +106,74 @@ func run(dir string, n int, rtt time.Duration, reqLog io.Writer) (*verifytest.Re
 		reg.Close()
 		return nil, err
 	}
+	if err := seed(dir, n, reg.Host, reg.PushSigned, key, rekor, nil); err != nil {
+		reg.Close()
+		return nil, err
+	}
+	armed.Set(true)
+	return reg, writeAtomic(filepath.Join(dir, "ready"), []byte(fmt.Sprintf("%d images, %s per request\n", n, rtt)))
+}
+
+// runHub starts the Docker Hub-shaped world and its proxy, seeds it and
+// writes the files; the world's delays apply only to its front hosts, not
+// to the seeding.
+func runHub(dir string, n int, rtt time.Duration, reqLog io.Writer) (func(), error) {
+	w, err := hubworld.Start(rtt)
+	if err != nil {
+		return nil, err
+	}
+	w.Log = reqLog
+	proxy := w.StartProxy()
+	key, err := verifytest.NewKey()
+	if err == nil {
+		var rekor *verifytest.Rekor
+		if rekor, err = verifytest.NewRekor(); err == nil {
+			err = seed(dir, n, w.Registry, w.PushSigned, key, rekor, map[string][]byte{
+				"proxy": []byte(proxy + "\n"), "ca.pem": w.CAPEM()})
+		}
+	}
+	if err == nil {
+		err = writeAtomic(filepath.Join(dir, "ready"), []byte(fmt.Sprintf("%d images, Docker Hub-shaped, %s per connect, handshake and request\n", n, rtt)))
+	}
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w.Close, nil
+}
+
+// seed pushes and signs n images with push and writes every file but ready.
+func seed(dir string, n int, host string, push func(name, pin string, k *verifytest.Key, r *verifytest.Rekor) (string, error),
+	key *verifytest.Key, rekor *verifytest.Rekor, extra map[string][]byte) error {
 	var cat, servers strings.Builder
 	cat.WriteString("name: bench\nregistry:\n")
 	for i := range n {
 		name := fmt.Sprintf("bench-%03d", i)
 		sum := sha1.Sum([]byte(name))
 		pin := hex.EncodeToString(sum[:])
-		if _, err := reg.PushSigned(name, pin, key, rekor); err != nil {
-			reg.Close()
-			return nil, fmt.Errorf("seeding %s: %w", name, err)
+		if _, err := push(name, pin, key, rekor); err != nil {
+			return fmt.Errorf("seeding %s: %w", name, err)
 		}
 		fmt.Fprintf(&cat, "  %s:\n    type: server\n    title: %s\n    image: %s/mcp/%s\n    source: https://github.com/example/%s/tree/%s\n",
-			name, name, reg.Host, name, name, pin)
+			name, name, host, name, name, pin)
 		servers.WriteString(name + " " + pin + "\n")
 	}
-	armed.Set(true)
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{"catalog.yaml", []byte(cat.String())},
-		{"key.pub", key.PublicPEM()},
-		{"rekor.pub", rekor.PublicPEM()},
-		{"host", []byte(reg.Host + "\n")},
-		{"servers", []byte(servers.String())},
-		{"ready", []byte(fmt.Sprintf("%d images, %s per request\n", n, rtt))},
+	files := map[string][]byte{
+		"catalog.yaml": []byte(cat.String()),
+		"key.pub":      key.PublicPEM(),
+		"rekor.pub":    rekor.PublicPEM(),
+		"host":         []byte(host + "\n"),
+		"servers":      []byte(servers.String()),
 	}
-	for _, f := range files {
-		if err := writeAtomic(filepath.Join(dir, f.name), f.data); err != nil {
-			reg.Close()
-			return nil, err
+	for name, data := range extra {
+		files[name] = data
+	}
+	for name, data := range files {
+		if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+			return err
 		}
 	}
-	return reg, nil
+	return nil
 }
 
 // logged writes one line per request to w, "METHOD PATH UNIX_MICROS" as it
