@@ -68,13 +68,13 @@ type testProxy struct {
 	*Proxy
 	up  *recordingUpstream
 	srv *httptest.Server
-	log *bytes.Buffer
+	log *syncLog
 }
 
 func newTestProxy(t *testing.T, p Provider, mod func(*Config)) *testProxy {
 	t.Helper()
 	up := newUpstream(t)
-	logBuf := &bytes.Buffer{}
+	logBuf := newSyncLog()
 	cfg := Config{Provider: p, Upstream: up.URL, Key: testKey, Token: testToken, Log: logBuf}
 	if mod != nil {
 		mod(&cfg)
@@ -145,3 +145,49 @@ const okAnthropicBody = `{"model":"claude-sonnet-4-5","max_tokens":64,"stream":t
 const okOpenAIBody = `{"model":"gpt-5-codex","stream":true,"store":false,` +
 	`"input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"review"}]}],` +
 	`"tools":[{"type":"function","name":"shell","parameters":{"type":"object"}},{"type":"custom","name":"apply_patch"}]}`
+
+// syncLog is the proxy's log as a test reads it: the proxy writes a line
+// after the response has gone out, so a reader waits for the lines it
+// expects (signalled on each write) instead of reading early.
+type syncLog struct {
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{}
+}
+
+func newSyncLog() *syncLog { return &syncLog{written: make(chan struct{}, 1)} }
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n, err := l.b.Write(p)
+	select {
+	case l.written <- struct{}{}:
+	default:
+	}
+	return n, err
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitLines returns the log once it holds n lines, or fails after a
+// generous bound (a missing line, not a slow machine).
+func (l *syncLog) waitLines(t *testing.T, n int) string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		s := l.String()
+		if strings.Count(s, "\n") >= n {
+			return s
+		}
+		select {
+		case <-l.written:
+		case <-deadline:
+			t.Fatalf("the proxy's log has %d lines, want %d:\n%s", strings.Count(s, "\n"), n, s)
+		}
+	}
+}
