@@ -5,10 +5,10 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
-
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/trusttext"
+	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 )
 
 // findingList names up to three pre-scan findings, for a one-line reason.
@@ -41,21 +41,10 @@ func printPins(ios *iostreams.IOStreams, f Format, results []*pinResult) error {
 		if branch == "" {
 			branch = "HEAD"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(r.Server, 40), stateMark(r.State), cell(branch, 30),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(r.Server, 40), trusttext.PinUpstream(r.State).Text(), cell(branch, 30),
 			commit(r.Pinned), commit(r.Upstream), cell(r.Reason, 200))
 	}
 	return tw.Flush()
-}
-
-// stateMark gives each state a symbol and a word: colour is never needed.
-func stateMark(state string) string {
-	switch state {
-	case pinCurrent, pinUpdated:
-		return "✔ " + state
-	case pinBehind:
-		return "↑ " + state
-	}
-	return "✘ " + state
 }
 
 // pinExit decides the exit code from the results: an interruption first

@@ -42,3 +42,18 @@ func Publisher(p catalog.PublisherLevel) Badge {
 // LevelSep joins the two axes of a trust level in one badge:
 // "✦ docker-built · ✔ known publisher".
 const LevelSep = " · "
+
+// PinUpstream is the badge of a pin compared with its upstream branch
+// (`pin check|update`): current, updated, behind, or anything else (an
+// error) as a failure.
+func PinUpstream(state string) Badge {
+	switch state {
+	case "current":
+		return Badge{"✔", "current", "cur", ToneGood}
+	case "updated":
+		return Badge{"✔", "updated", "upd", ToneGood}
+	case "behind":
+		return Badge{"↑", "behind", "behind", ToneWarn}
+	}
+	return Badge{"✘", state, "err", ToneBad}
+}

@@ -133,3 +133,17 @@ func TestReviewHeadline(t *testing.T) {
 		}
 	}
 }
+
+func TestPinUpstream(t *testing.T) {
+	for _, tt := range []struct{ state, want string }{
+		{"current", "✔ current"},
+		{"updated", "✔ updated"},
+		{"behind", "↑ behind"},
+		{"error", "✘ error"},
+		{"", "✘ "},
+	} {
+		if got := PinUpstream(tt.state).Text(); got != tt.want {
+			t.Errorf("PinUpstream(%q) = %q, want %q", tt.state, got, tt.want)
+		}
+	}
+}
