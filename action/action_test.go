@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 const version = "v0.0.0-action"
@@ -113,7 +115,7 @@ func newRunner(t *testing.T) *runner {
 	arch := map[string]string{"amd64": "X64", "arm64": "ARM64"}[runtime.GOARCH]
 	osName := map[string]string{"linux": "Linux", "darwin": "macOS"}[runtime.GOOS]
 	if arch == "" || osName == "" {
-		t.Skipf("no GitHub runner matches %s/%s", runtime.GOOS, runtime.GOARCH)
+		testenv.Missing(t, "no GitHub runner matches %s/%s", runtime.GOOS, runtime.GOARCH)
 	}
 	temp := t.TempDir()
 	root, err := filepath.Abs("..")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
 )
@@ -55,7 +56,7 @@ func TestLintTemplateOneLinePerProblem(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, forged)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Skipf("this file system refuses the name: %v", err)
+		testenv.Missing(t, "this file system refuses the name: %v", err)
 	}
 	file := filepath.Join(dir, "server.yaml")
 	if err := os.WriteFile(file, []byte("name: x\nimage: mcp/x\ntype: server\nabout:\n  title: \"\\e[2J\"\n"), 0o644); err != nil {
