@@ -1,15 +1,12 @@
 package catalog
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
-	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/hashedfile"
 )
 
 // The URL cache keeps one file per URL, named from the URL's sha256:
@@ -21,8 +18,7 @@ import (
 type cacheHeader struct {
 	URL       string    `json:"url"`
 	FetchedAt time.Time `json:"fetchedAt"`
-	Size      int       `json:"size"`
-	SHA256    string    `json:"sha256"`
+	hashedfile.Seal
 }
 
 func cachePath(dir, rawURL string) string {
@@ -38,73 +34,23 @@ func readCache(path, rawURL string) (cacheHeader, []byte, error) {
 	if err != nil {
 		return h, nil, err
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 {
-		return h, nil, errors.New("cache file has no header")
+	body, err := hashedfile.Split(data, &h)
+	if err != nil {
+		return h, nil, err
 	}
-	if err := json.Unmarshal(data[:nl], &h); err != nil {
-		return h, nil, fmt.Errorf("reading cache header: %w", err)
-	}
-	body := data[nl+1:]
-	sum := sha256.Sum256(body)
-	if h.URL != rawURL || h.Size != len(body) || h.SHA256 != hex.EncodeToString(sum[:]) {
-		return h, nil, errors.New("cache file does not match its header")
+	if h.URL != rawURL || !h.Fits(body) {
+		return h, nil, hashedfile.ErrMismatch
 	}
 	return h, body, nil
 }
 
 // writeCache replaces the cache file for rawURL with body (atomicWrite).
 func writeCache(path, rawURL string, fetchedAt time.Time, body []byte) error {
-	sum := sha256.Sum256(body)
-	head, err := json.Marshal(cacheHeader{URL: rawURL, FetchedAt: fetchedAt.UTC(), Size: len(body), SHA256: hex.EncodeToString(sum[:])})
+	head, err := hashedfile.Header(cacheHeader{URL: rawURL, FetchedAt: fetchedAt.UTC(), Seal: hashedfile.SealOf(body)})
 	if err != nil {
-		return fmt.Errorf("encoding cache header: %w", err)
+		return err
 	}
-	return atomicWrite(path, append(head, '\n'), body)
-}
-
-// atomicWrite replaces a cache file atomically: temp file in the same
-// directory, fsync, rename, fsync of the directory. On any failure the temp
-// file is removed and the old file is untouched.
-func atomicWrite(path string, parts ...[]byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("creating cache dir: %w", err)
-	}
-	tmp, err := os.CreateTemp(dir, ".catalog-*.tmp")
-	if err != nil {
-		return fmt.Errorf("creating cache file: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	for _, p := range parts { // written in turn, not joined: a catalog is tens of MB
-		if _, err = tmp.Write(p); err != nil {
-			return fmt.Errorf("writing cache file: %w", err)
-		}
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("syncing cache file: %w", err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("closing cache file: %w", err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("replacing cache file: %w", err)
-	}
-	syncDir(dir)
-	return nil
-}
-
-// syncDir makes the rename durable; failure only weakens durability.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
+	return hashedfile.WriteAtomic(path, head, body)
 }
 
 func fresh(fetchedAt, now time.Time) bool {

@@ -14,13 +14,15 @@ import (
 // catalog may import the standard library, gopkg.in/yaml.v3,
 // internal/imageref (the one home of image-reference rules, itself held to
 // the standard library and go-containerregistry's name package by
-// internal/depcheck) and internal/sanitize (the one set of unsafe
-// characters, standard library only) only (STYLE.md: who may import whom); catalogtest only
+// internal/depcheck), internal/sanitize (the one set of unsafe
+// characters, standard library only) and internal/hashedfile (the download
+// caches' file format, standard library only) only (STYLE.md: who may import whom); catalogtest only
 // the standard library.
 func TestImports(t *testing.T) {
 	const imageref = "github.com/mcp-trust/mcp-trust/internal/imageref"
 	const sanitize = "github.com/mcp-trust/mcp-trust/internal/sanitize"
-	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref, sanitize}, "catalogtest": nil} {
+	const hashedfile = "github.com/mcp-trust/mcp-trust/internal/hashedfile"
+	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref, sanitize, hashedfile}, "catalogtest": nil} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/internal/hashedfile"
 )
 
 // Beside each cached download (catalog-<hash>.cache) the cache keeps the
@@ -45,7 +47,7 @@ func writeParsed(cacheFile, rawURL, source string, payload []byte) error {
 	if err != nil {
 		return fmt.Errorf("encoding parsed catalog header: %w", err)
 	}
-	return atomicWrite(parsedPath(cacheFile), append(head, '\n'), payload)
+	return hashedfile.WriteAtomic(parsedPath(cacheFile), append(head, '\n'), payload)
 }
 
 // loadParsed returns the catalog cached for rawURL when the download is
@@ -139,16 +141,16 @@ func checkCache(path, rawURL string) (cacheHeader, error) {
 	if err != nil {
 		return h, errors.New("cache file has no header")
 	}
-	if err := json.Unmarshal(line, &h); err != nil {
-		return h, fmt.Errorf("reading cache header: %w", err)
+	if _, err := hashedfile.Split(line, &h); err != nil {
+		return h, err
 	}
 	sum := sha256.New()
 	n, err := r.WriteTo(sum)
 	if err != nil {
 		return h, fmt.Errorf("reading cache file: %w", err)
 	}
-	if h.URL != rawURL || int64(h.Size) != n || h.SHA256 != hex.EncodeToString(sum.Sum(nil)) {
-		return h, errors.New("cache file does not match its header")
+	if h.URL != rawURL || h.Seal != (hashedfile.Seal{Size: int(n), SHA256: hex.EncodeToString(sum.Sum(nil))}) {
+		return h, hashedfile.ErrMismatch
 	}
 	return h, nil
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,6 +12,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/hashedfile"
 )
 
 // The cache keeps one file per GET (URL and Accept header), named from
@@ -39,8 +39,7 @@ type cacheEntry struct {
 	FetchedAt time.Time `json:"fetchedAt"`
 	ETag      string    `json:"etag,omitempty"`
 	Link      string    `json:"link,omitempty"`
-	Size      int       `json:"size"`
-	SHA256    string    `json:"sha256"`
+	hashedfile.Seal
 }
 
 type cachingTransport struct {
@@ -145,17 +144,12 @@ func readEntry(path, key string) (cacheEntry, []byte, error) {
 	if err != nil {
 		return ent, nil, err
 	}
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 {
-		return ent, nil, errors.New("cache file has no header")
+	body, err := hashedfile.Split(data, &ent)
+	if err != nil {
+		return ent, nil, err
 	}
-	if err := json.Unmarshal(data[:nl], &ent); err != nil {
-		return ent, nil, fmt.Errorf("reading cache header: %w", err)
-	}
-	body := data[nl+1:]
-	sum := sha256.Sum256(body)
-	if ent.Key != key || ent.Size != len(body) || ent.SHA256 != hex.EncodeToString(sum[:]) {
-		return ent, nil, errors.New("cache file does not match its header")
+	if ent.Key != key || !ent.Fits(body) {
+		return ent, nil, hashedfile.ErrMismatch
 	}
 	return ent, body, nil
 }
@@ -165,32 +159,12 @@ func (t *cachingTransport) write(ent cacheEntry, body []byte) (err error) {
 		return err
 	}
 	t.pruned.Do(func() { prune(t.dir, MaxCacheFiles) })
-	sum := sha256.Sum256(body)
-	ent.Size, ent.SHA256 = len(body), hex.EncodeToString(sum[:])
-	head, err := json.Marshal(ent)
+	ent.Seal = hashedfile.SealOf(body)
+	head, err := hashedfile.Header(ent)
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(t.dir, ".gh-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(append(append(head, '\n'), body...)); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), t.path(ent.Key))
+	return hashedfile.WriteAtomic(t.path(ent.Key), head, body)
 }
 
 // prune removes the oldest cache files (by modification time, which each
