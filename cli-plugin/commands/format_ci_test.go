@@ -8,25 +8,9 @@ import (
 	"github.com/mcp-trust/mcp-trust/internal/sarifout/sarifcheck"
 )
 
-// sarifResult is the part of a SARIF result these tests read.
-type sarifResult struct {
-	RuleID  string `json:"ruleId"`
-	Level   string `json:"level"`
-	Message struct {
-		Text string `json:"text"`
-	} `json:"message"`
-	Locations []struct {
-		Physical *struct {
-			Artifact struct {
-				URI string `json:"uri"`
-			} `json:"artifactLocation"`
-		} `json:"physicalLocation"`
-	} `json:"locations"`
-}
-
 // checkSARIF validates stdout against the SARIF 2.1.0 schema, refuses raw
 // control characters, and returns the results of its one run.
-func checkSARIF(t *testing.T, stdout string) []sarifResult {
+func checkSARIF(t *testing.T, stdout string) []sarifcheck.Result {
 	t.Helper()
 	if err := sarifcheck.Validate([]byte(stdout)); err != nil {
 		t.Fatalf("not valid SARIF 2.1.0: %v\n%s", err, stdout)
@@ -36,7 +20,7 @@ func checkSARIF(t *testing.T, stdout string) []sarifResult {
 	}
 	var log struct {
 		Runs []struct {
-			Results []sarifResult `json:"results"`
+			Results []sarifcheck.Result `json:"results"`
 		} `json:"runs"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &log); err != nil || len(log.Runs) != 1 {

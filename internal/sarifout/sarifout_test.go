@@ -8,12 +8,13 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/internal/sarifout/sarifcheck"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/owenrumney/go-sarif/v2/sarif"
 )
 
 const (
@@ -56,24 +57,7 @@ type decoded struct {
 		Invocations []struct {
 			OK bool `json:"executionSuccessful"`
 		} `json:"invocations"`
-		Results []struct {
-			RuleID    string `json:"ruleId"`
-			RuleIndex int    `json:"ruleIndex"`
-			Level     string `json:"level"`
-			Message   struct {
-				Text string `json:"text"`
-			} `json:"message"`
-			Locations []struct {
-				Physical *struct {
-					Artifact struct {
-						URI string `json:"uri"`
-					} `json:"artifactLocation"`
-					Region *struct {
-						StartLine int `json:"startLine"`
-					} `json:"region"`
-				} `json:"physicalLocation"`
-			} `json:"locations"`
-		} `json:"results"`
+		Results []sarifcheck.Result `json:"results"`
 	} `json:"runs"`
 }
 
