@@ -8,4 +8,8 @@
 // registry and checks real signatures. The package does not import testing,
 // so the command layer's end-to-end tests and a demo seeder can use it; it
 // never listens on or dials anything but loopback.
+//
+// The parts that sign nothing (registry, middleware, images, attestations,
+// recorder) live in internal/ocitest and are re-exported here under their
+// old names; what stays here is what needs cosign, sigstore-go or rekor.
 package verifytest

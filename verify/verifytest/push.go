@@ -3,54 +3,29 @@ package verifytest
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/google/go-containerregistry/pkg/v1/empty"
-	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/static"
-	"github.com/google/go-containerregistry/pkg/v1/types"
-)
 
-// Annotation keys and media type of cosign's classic signature layout.
-const (
-	SignatureAnnotation = "dev.cosignproject.cosign/signature"
-	BundleAnnotation    = "dev.sigstore.cosign/bundle"
-	SimpleSigningType   = types.MediaType("application/vnd.dev.cosign.simplesigning.v1+json")
+	"github.com/mcp-trust/mcp-trust/internal/ocitest"
 )
-
-// SigTag is the classic signature tag for a digest: sha256-<hex>.sig.
-func SigTag(digest string) string { return strings.Replace(digest, ":", "-", 1) + ".sig" }
 
 // SignatureImage builds the .sig manifest cosign writes: one
 // simple-signing layer per signature, annotated with the signature and
 // bundle.
 func SignatureImage(sigs []Sig) (v1.Image, error) {
-	img := mutate.MediaType(empty.Image, types.OCIManifestSchema1)
-	img = mutate.ConfigMediaType(img, types.OCIConfigJSON)
+	layers := make([]ocitest.SigLayer, 0, len(sigs))
 	for _, s := range sigs {
-		ann := map[string]string{SignatureAnnotation: s.Signature}
-		switch {
-		case s.RawBundle != "":
-			ann[BundleAnnotation] = s.RawBundle
-		case s.Bundle != nil:
+		l := ocitest.SigLayer{Payload: s.Payload, Signature: s.Signature, Bundle: s.RawBundle}
+		if l.Bundle == "" && s.Bundle != nil {
 			b, err := json.Marshal(s.Bundle)
 			if err != nil {
 				return nil, fmt.Errorf("encoding bundle: %w", err)
 			}
-			ann[BundleAnnotation] = string(b)
+			l.Bundle = string(b)
 		}
-		var err error
-		img, err = mutate.Append(img, mutate.Addendum{
-			Layer:       static.NewLayer(s.Payload, SimpleSigningType),
-			Annotations: ann,
-			MediaType:   SimpleSigningType,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("adding signature layer: %w", err)
-		}
+		layers = append(layers, l)
 	}
-	return img, nil
+	return ocitest.SignatureImage(layers)
 }
 
 // PushSignatures writes sigs as the classic signature manifest for digest

@@ -1,4 +1,4 @@
-package verifytest
+package ocitest
 
 import (
 	"encoding/json"
