@@ -4,7 +4,8 @@ import (
 	"strings"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
-	"github.com/mcp-trust/mcp-trust/verify/verifytest"
+	"github.com/mcp-trust/mcp-trust/internal/demo/demosign"
+	"github.com/mcp-trust/mcp-trust/internal/ocitest"
 )
 
 // oldCommit is the "older build" of the rollback scenario.
@@ -22,17 +23,17 @@ func (w *World) seed(s *catalog.Server) error {
 	)
 	switch sc {
 	case BadPlatform:
-		digest, _, err = verifytest.PushIndex(ref, []verifytest.Platform{
-			{Arch: "amd64", Labels: verifytest.Revision(rev)},
-			{Arch: "arm64", Labels: verifytest.Revision(oldCommit)},
+		digest, _, err = ocitest.PushIndex(ref, []ocitest.Platform{
+			{Arch: "amd64", Labels: ocitest.Revision(rev)},
+			{Arch: "arm64", Labels: ocitest.Revision(oldCommit)},
 		}, true)
 	case Rollback:
-		digest, err = verifytest.PushImage(ref, verifytest.Platform{Labels: verifytest.Revision(oldCommit)})
+		digest, err = ocitest.PushImage(ref, ocitest.Platform{Labels: ocitest.Revision(oldCommit)})
 		rev = oldCommit
 	case Impostor:
-		digest, err = verifytest.PushImage(ref, verifytest.Platform{Labels: verifytest.Revision(oldCommit)})
+		digest, err = ocitest.PushImage(ref, ocitest.Platform{Labels: ocitest.Revision(oldCommit)})
 	default:
-		digest, err = verifytest.PushImage(ref, verifytest.Platform{Labels: verifytest.Revision(rev)})
+		digest, err = ocitest.PushImage(ref, ocitest.Platform{Labels: ocitest.Revision(rev)})
 	}
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func (w *World) seed(s *catalog.Server) error {
 	}
 	if sc == Moved {
 		// The catalog keeps the signed digest; the tag moves on.
-		if _, err := verifytest.PushImage(ref, verifytest.Platform{Labels: verifytest.Revision(rev)}); err != nil {
+		if _, err := ocitest.PushImage(ref, ocitest.Platform{Labels: ocitest.Revision(rev)}); err != nil {
 			return err
 		}
 	}
@@ -59,15 +60,15 @@ func (w *World) sign(sc Scenario, repo, digest, rev string) error {
 	case WrongKey:
 		return w.other.SignImage(sigRepo, repo, digest, rev, w.rekor)
 	case Replayed:
-		other, err := verifytest.PushImage(repo+":replay-source", verifytest.Platform{Labels: verifytest.Revision(rev)})
+		other, err := ocitest.PushImage(repo+":replay-source", ocitest.Platform{Labels: ocitest.Revision(rev)})
 		if err != nil {
 			return err
 		}
-		sig, err := w.key.NewSig(verifytest.Claims{Digest: other, Reference: repo, Revision: rev}, w.rekor)
+		sig, err := w.key.NewSig(demosign.Claims{Digest: other, Reference: repo, Revision: rev}, w.rekor)
 		if err != nil {
 			return err
 		}
-		return verifytest.PushSignatures(sigRepo, digest, []verifytest.Sig{sig})
+		return ocitest.PushSignatures(sigRepo, digest, []ocitest.SigLayer{sig})
 	}
 	return w.key.SignImage(sigRepo, repo, digest, rev, w.rekor)
 }

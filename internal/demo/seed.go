@@ -6,9 +6,10 @@ import (
 	"os"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/internal/demo/demosign"
 	"github.com/mcp-trust/mcp-trust/internal/imageref"
+	"github.com/mcp-trust/mcp-trust/internal/ocitest"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
 // World is a seeded demo: the registry, the keys that sign it, and the demo
@@ -24,9 +25,9 @@ type World struct {
 	// Reports is a temporary reviews store holding the demo's reviews.
 	Reports reviewer.Store
 
-	reg        *verifytest.Registry
-	key, other *verifytest.Key
-	rekor      *verifytest.Rekor
+	reg        *ocitest.Registry
+	key, other *demosign.Key
+	rekor      *demosign.Log
 }
 
 // Close stops the registry and removes the demo's reviews.
@@ -45,16 +46,16 @@ func Seed(ctx context.Context) (*World, error) {
 		return nil, err
 	}
 	w := &World{Catalog: cat, Expect: map[string]Scenario{}}
-	if w.key, err = verifytest.NewKey(); err != nil {
+	if w.key, err = demosign.NewKey(); err != nil {
 		return nil, err
 	}
-	if w.other, err = verifytest.NewKey(); err != nil {
+	if w.other, err = demosign.NewKey(); err != nil {
 		return nil, err
 	}
-	if w.rekor, err = verifytest.NewRekor(); err != nil {
+	if w.rekor, err = demosign.NewLog(); err != nil {
 		return nil, err
 	}
-	w.reg = verifytest.NewRegistry()
+	w.reg = ocitest.NewRegistry()
 	w.Host, w.KeyPEM, w.RekorPEM = w.reg.Host, w.key.PublicPEM(), w.rekor.PublicPEM()
 	if err := w.seedReviews(cat); err != nil {
 		w.Close()
