@@ -31,6 +31,9 @@ func NewLog() (*Log, error) {
 // PublicPEM is the log's public key.
 func (l *Log) PublicPEM() []byte { return l.key.PublicPEM() }
 
+// LogID is the log's ID, hex SHA-256 of its public key's DER.
+func (l *Log) LogID() string { return l.key.LogID() }
+
 // Bundle is cosign's RekorBundle as it is written into the
 // dev.sigstore.cosign/bundle annotation (its field names and order).
 type Bundle struct {
@@ -60,7 +63,7 @@ func (l *Log) Bundle(sig, payload, signerPEM []byte) (Bundle, error) {
 		Body:           base64.StdEncoding.EncodeToString(body),
 		IntegratedTime: time.Now().Unix(),
 		LogIndex:       l.index,
-		LogID:          l.key.LogID(),
+		LogID:          l.LogID(),
 	}
 	set, err := l.SET(p)
 	if err != nil {
