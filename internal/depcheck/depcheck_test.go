@@ -47,6 +47,7 @@ var rules = map[string][]string{
 	"internal/sarifout":       join(cmdLayer, charm, registry, []string{module + "/tui"}),
 	"internal/ghcheck":        join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
 	"internal/trusttext":      join(cmdLayer, charm, []string{module + "/tui"}),
+	"internal/ocitest":        join(cmdLayer, charm, []string{"github.com/sigstore/", module + "/verify", module + "/catalog", module + "/reviewer", module + "/tui"}),
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),
