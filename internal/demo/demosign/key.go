@@ -42,9 +42,9 @@ func (k *Key) LogID() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// Sign signs msg as sigstore's ECDSA signer does: an ASN.1 DER signature
+// sign signs msg as sigstore's ECDSA signer does: an ASN.1 DER signature
 // over its SHA-256.
-func (k *Key) Sign(msg []byte) ([]byte, error) {
+func (k *Key) sign(msg []byte) ([]byte, error) {
 	sum := sha256.Sum256(msg)
 	sig, err := ecdsa.SignASN1(rand.Reader, k.priv, sum[:])
 	if err != nil {

@@ -78,7 +78,7 @@ func (l *Log) SET(p BundlePayload) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return l.key.Sign(canon)
+	return l.key.sign(canon)
 }
 
 // canonicalPayload is the RFC 8785 (JCS) form of p, which Rekor signs: the

@@ -15,7 +15,7 @@ func (k *Key) NewSig(c Claims, log *Log) (ocitest.SigLayer, error) {
 	if err != nil {
 		return ocitest.SigLayer{}, err
 	}
-	sig, err := k.Sign(p)
+	sig, err := k.sign(p)
 	if err != nil {
 		return ocitest.SigLayer{}, err
 	}
