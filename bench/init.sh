@@ -7,7 +7,10 @@
 #     budget (<= 10 ms) is checked on that sum; the ten costliest packages;
 #  2. wall time of `mcptrust version` against `crane version` built from the
 #     go-containerregistry version in go.mod (budget: ratio of medians <= 1.5),
-#     with hyperfine when installed, else a bounded loop timed by bash.
+#     with hyperfine when installed, else a bounded loop timed by bash;
+#  3. for both programs, the pages a start touches (minor faults), its peak
+#     RSS and the binary's size: most of a start that is not init is the
+#     kernel faulting in pages.
 #
 # With BASE (a git ref, e.g. main), the program built from BASE is measured
 # in the same run, for a before/after ratio.
@@ -73,6 +76,18 @@ else
 	how="bash loop, $runs alternating runs"
 fi
 ratio=$(awk -v a="$mcp_us" -v b="$crane_us" 'BEGIN {printf "%.2f", a / b}')
+
+# Where a start's time goes besides init: pages touched (minor faults) and
+# peak RSS, from GNU time when installed (median over a few runs).
+if [[ -x /usr/bin/time ]]; then
+	for bin in crane mcptrust; do
+		mb=$(du -m "$out/$bin" | cut -f1)
+		for ((i = 0; i < 9; i++)); do
+			/usr/bin/time -f '%R %M' "$out/$bin" version 2>&1 >/dev/null | tail -1
+		done | sort -n | awk -v b="$bin" -v mb="$mb" '{f[NR] = $1; m[NR] = $2}
+			END {printf "%-10s minor faults %5d  peak RSS %6d KB  binary %d MB\n", b, f[5], m[5], mb}'
+	done
+fi
 printf '%-22s %10s %7s   (%s)\n' command median_us ratio "$how"
 printf '%-22s %10d %7s\n' "crane version" "$crane_us" 1.00
 printf '%-22s %10d %7s\n' "mcptrust version" "$mcp_us" "$ratio"
