@@ -11,6 +11,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sigstore/sigstore-go/pkg/root"
+	"github.com/sigstore/sigstore/pkg/signature"
+
 	"github.com/mcp-trust/mcp-trust/verify/internal/sgbundle"
 )
 
@@ -19,8 +22,13 @@ import (
 // sigstore types; it goes away when the key and the trust root are our own.
 
 // bundleKey is the signing key as sgbundle takes it.
-func (r *run) bundleKey() (sgbundle.Key, error) {
-	pub, err := r.v.verifier.PublicKey()
+func (r *run) bundleKey() (sgbundle.Key, error) { return bundleKeyOf(r.v.verifier) }
+
+// bundleLogs is the trusted Rekor logs as sgbundle takes them.
+func (r *run) bundleLogs() sgbundle.LogKeys { return bundleLogsOf(r.v.trust) }
+
+func bundleKeyOf(sv signature.Verifier) (sgbundle.Key, error) {
+	pub, err := sv.PublicKey()
 	if err != nil {
 		return sgbundle.Key{}, fmt.Errorf("reading the signing key: %w", err)
 	}
@@ -29,16 +37,16 @@ func (r *run) bundleKey() (sgbundle.Key, error) {
 		return sgbundle.Key{}, fmt.Errorf("encoding the signing key: %w", err)
 	}
 	verify := func(msg, sig []byte) error {
-		return r.v.verifier.VerifySignature(bytes.NewReader(sig), bytes.NewReader(msg))
+		return sv.VerifySignature(bytes.NewReader(sig), bytes.NewReader(msg))
 	}
 	return sgbundle.Key{DER: der, Verify: verify}, nil
 }
 
-// bundleLogs looks up a trusted Rekor log by ID and integrated time, as
+// bundleLogsOf looks up a trusted Rekor log by ID and integrated time, as
 // sigstore-go's SET check does: the log's window must have a start, the
 // time must fall inside it, and the key must be ECDSA (signing SHA-256).
-func (r *run) bundleLogs() sgbundle.LogKeys {
-	logs := r.v.trust.RekorLogs()
+func bundleLogsOf(tm root.TrustedMaterial) sgbundle.LogKeys {
+	logs := tm.RekorLogs()
 	return func(id []byte, t time.Time) (sgbundle.LogKey, error) {
 		tl, ok := logs[hex.EncodeToString(id)]
 		if !ok {
