@@ -9,7 +9,12 @@
 // The JSON is read with the protobuf JSON mapping's rules (field names in
 // camelCase or snake_case, bytes as base64, 64-bit integers as strings or
 // numbers, unknown and duplicate fields refused). Where sigstore-go would
-// accept something no honest signer produces (Rekor v2 entries, entry
-// kinds other than dsse v0.0.1, a kindVersion that disagrees with the
-// body), this package refuses it: it fails closed.
+// accept more than `cosign sign` with a key and Rekor v1 produces, this
+// package refuses it (fails closed): Rekor v2 entries (hashedrekord
+// v0.0.2, checked against a C2SP checkpoint; the embedded trusted root has
+// no Rekor v2 log), Rekor v1 kinds other than dsse v0.0.1 (intoto v0.0.2),
+// a kindVersion that disagrees with the body, more than one signature in
+// the logged entry, bundle versions other than 0.1-0.3, integers written
+// with an exponent, and a log key outside its validity window even when
+// the entry has only an inclusion proof.
 package sgbundle
