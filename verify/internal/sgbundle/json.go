@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -26,6 +27,9 @@ const maxDepth = 100
 func parseJSON(data []byte) (*node, error) {
 	if !utf8.Valid(data) {
 		return nil, errors.New("invalid UTF-8")
+	}
+	if err := loneSurrogates(data); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -98,4 +102,45 @@ func readArray(dec *json.Decoder, depth int) (*node, error) {
 	}
 	_, err := dec.Token()
 	return n, err
+}
+
+// loneSurrogates refuses a \u escape of half a UTF-16 surrogate pair:
+// protojson does, encoding/json reads it as U+FFFD. Malformed escapes are
+// left to the decoder.
+func loneSurrogates(data []byte) error {
+	inString := false
+	for i := 0; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			inString = !inString
+		case c == '\\' && inString:
+			r, n := escapedRune(data[i:])
+			if r >= 0xD800 && r < 0xDC00 {
+				if r2, _ := escapedRune(data[i+n:]); r2 < 0xDC00 || r2 > 0xDFFF {
+					return errors.New("lone UTF-16 surrogate in a string")
+				}
+				n += 6
+			} else if r >= 0xDC00 && r <= 0xDFFF {
+				return errors.New("lone UTF-16 surrogate in a string")
+			}
+			i += n - 1
+		}
+	}
+	return nil
+}
+
+// escapedRune reads the escape at the start of b: for \uXXXX its code
+// unit and length 6, for any other escape -1 and length 2.
+func escapedRune(b []byte) (rune, int) {
+	if len(b) < 2 || b[0] != '\\' {
+		return -1, 1
+	}
+	if b[1] != 'u' || len(b) < 6 {
+		return -1, 2
+	}
+	v, err := strconv.ParseUint(string(b[2:6]), 16, 16)
+	if err != nil {
+		return -1, 2
+	}
+	return rune(v), 6
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Statement is the in-toto statement a bundle's envelope carries, read as
@@ -47,8 +48,10 @@ func (b *Bundle) Statement() (*Statement, error) {
 	} else if _, ok := root.obj["predicateType"]; ok {
 		st.PredicateType = pt
 	}
-	if p, ok := m["predicate"]; ok && p.kind != 'o' {
-		return nil, errors.New("statement predicate is not an object")
+	if p, ok := m["predicate"]; ok {
+		if err := structValue(p); err != nil {
+			return nil, fmt.Errorf("statement predicate: %w", err)
+		}
 	}
 	subs, err := m.list("subject")
 	if err != nil {
@@ -91,8 +94,8 @@ func readSubject(n *node) (Subject, error) {
 		}
 	}
 	if a, ok := m["annotations"]; ok {
-		if a.kind != 'o' {
-			return Subject{}, errors.New("subject annotations are not an object")
+		if err := structValue(a); err != nil {
+			return Subject{}, fmt.Errorf("subject annotations: %w", err)
 		}
 		for k, v := range a.obj {
 			if v.kind == 's' {
@@ -101,6 +104,37 @@ func readSubject(n *node) (Subject, error) {
 		}
 	}
 	return s, nil
+}
+
+// structValue checks n is a google.protobuf.Struct as protojson reads
+// one: an object whose numbers, at any depth, fit a float64.
+func structValue(n *node) error {
+	if n.kind != 'o' {
+		return errors.New("not an object")
+	}
+	return numbersFit(n)
+}
+
+func numbersFit(n *node) error {
+	switch n.kind {
+	case 'n':
+		if _, err := strconv.ParseFloat(n.str, 64); err != nil {
+			return fmt.Errorf("number %s: %w", n.str, err)
+		}
+	case 'o':
+		for _, v := range n.obj {
+			if err := numbersFit(v); err != nil {
+				return err
+			}
+		}
+	case 'a':
+		for _, v := range n.arr {
+			if err := numbersFit(v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // sigstore-go's bounds on a statement checked against an artifact digest.

@@ -38,6 +38,16 @@ func TestStatementMatchesProtojson(t *testing.T) {
 		"not an object":            `[]`,
 		"invalid UTF-8":            "{\"_type\":\"\xff\"}",
 		"escaped key":              `{"_typ\u0065":"t"}`,
+		"huge number in predicate": `{"predicate":{"x":1e400}}`,
+		"big number in predicate":  `{"predicate":{"x":1e300,"y":-12345678901234567890}}`,
+		"lone surrogate":           `{"_type":"\ud800"}`,
+		"escaped backslash, u":     `{"_type":"\\ud800"}`,
+		"low surrogate alone":      `{"_type":"\udc00x"}`,
+		"high then other escape":   `{"_type":"\ud800\n"}`,
+		"trailing backslash":       `{"_type":"\`,
+		"surrogate pair":           `{"_type":"\ud83d\ude00"}`,
+		"control character":        "{\"_type\":\"\x01\"}",
+		"huge number annotation":   `{"subject":[{"annotations":{"x":[-1e999]}}]}`,
 	}
 	for name, js := range tests {
 		t.Run(name, func(t *testing.T) {
