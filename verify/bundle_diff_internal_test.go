@@ -84,7 +84,7 @@ type diffEnv struct {
 	digest          v1.Hash
 }
 
-func newDiffEnv(t *testing.T) *diffEnv {
+func newDiffEnv(t testing.TB) *diffEnv {
 	t.Helper()
 	e := &diffEnv{}
 	var err error
@@ -115,7 +115,7 @@ func newDiffEnv(t *testing.T) *diffEnv {
 
 // bundle signs the image digest with key, logged by log in a tree of size
 // leaves at index.
-func (e *diffEnv) bundle(t *testing.T, key *verifytest.Key, log *verifytest.Rekor, index, size int64) jsonObj {
+func (e *diffEnv) bundle(t testing.TB, key *verifytest.Key, log *verifytest.Rekor, index, size int64) jsonObj {
 	t.Helper()
 	log.TreeIndex, log.TreeSize = index, size
 	defer func() { log.TreeIndex, log.TreeSize = 0, 0 }()

@@ -72,11 +72,11 @@ func (e *Entry) readFields(m msg) error {
 	if e.Body == nil || e.LogIndex < 0 || id == nil || kv == nil {
 		return errNil
 	}
-	if _, ok := id["keyId"]; !ok {
-		return errNil
-	}
 	if e.LogID, err = id.bytes("keyId"); err != nil {
 		return err
+	}
+	if len(e.LogID) == 0 { // protojson leaves empty bytes unset
+		return errNil
 	}
 	if e.Kind, err = kv.str("kind"); err != nil {
 		return err
