@@ -116,7 +116,7 @@ func (r *run) fetchBundle(ctx context.Context, d v1.Descriptor) (*sgbundle.Bundl
 func (r *run) bundleOutcome(b *sgbundle.Bundle, digest v1.Hash) outcome {
 	key, err := r.bundleKey()
 	if err != nil {
-		return outcome{err: err}
+		return outcome{err: undecidedf("checking bundle: %w", err)}
 	}
 	if err := b.VerifySignature(key); err != nil {
 		return outcome{err: trustf("bundle signature does not verify under the key: %v", err)}
