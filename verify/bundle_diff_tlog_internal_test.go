@@ -126,6 +126,11 @@ func tlogCases() []diffCase {
 		}, want: pass},
 		{name: "log key window starts after the entry", make: valid(nothing), want: sigOnly,
 			trust: func(t *testing.T, e *diffEnv) root.TrustedMaterial { return e.shiftedTrust(t) }},
+		// sigstore-go checks the window only with the SET; we always do.
+		{name: "log key window starts after a proof-only entry", make: valid(func(_ *testing.T, _ *diffEnv, m jsonObj) {
+			delete(entry(m), "inclusionPromise")
+		}), want: sigOnly, cosign: &pass,
+			trust: func(t *testing.T, e *diffEnv) root.TrustedMaterial { return e.shiftedTrust(t) }},
 		{name: "kindVersion that disagrees with the body", make: valid(func(_ *testing.T, _ *diffEnv, m jsonObj) {
 			entry(m)["kindVersion"] = jsonObj{"kind": "intoto", "version": "0.0.2"}
 		}), want: reject, cosign: &pass},
