@@ -6,17 +6,27 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
 
-// treeIDSuffix ends the origin line of a Rekor v1 checkpoint.
-var treeIDSuffix = regexp.MustCompile(".* - [0-9]+$")
-
+// rekorV1Checkpoint reports whether a checkpoint has at least four lines
+// and an origin ending in " - <tree ID>" (sigstore-go's ".* - [0-9]+$").
 func rekorV1Checkpoint(cp string) bool {
 	lines := strings.Split(cp, "\n")
-	return len(lines) >= 4 && treeIDSuffix.MatchString(lines[0])
+	if len(lines) < 4 {
+		return false
+	}
+	i := strings.LastIndex(lines[0], " - ")
+	if i < 0 || i+3 == len(lines[0]) {
+		return false
+	}
+	for _, c := range []byte(lines[0][i+3:]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // noteSig is one signature line of a signed note: "— <name> <base64>",

@@ -2,6 +2,7 @@ package sgbundle
 
 import (
 	"encoding/base64"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,5 +64,28 @@ func TestParseCheckpoint(t *testing.T) {
 				t.Errorf("note text %q does not end in a newline", text)
 			}
 		})
+	}
+}
+
+// TestRekorV1Checkpoint compares the origin test with sigstore-go's regexp.
+func TestRekorV1Checkpoint(t *testing.T) {
+	re := regexp.MustCompile(".* - [0-9]+$")
+	for _, origin := range []string{"rekor.sigstore.dev - 1193050959916656506", "a - 1", " - 1", "a - ", "a -1", "a - 1x",
+		"a - 12 - 34", "a - 12 -x", "a - 1 ", "a  - 1", "- 1", "a - \xff1", "\xff - 1", "", "a - 1 - "} {
+		cp := origin + "\n1\nAAAA\n\n"
+		want := re.MatchString(origin)
+		if got := rekorV1Checkpoint(cp); got != want {
+			t.Errorf("rekorV1Checkpoint(%q) = %v, want %v", cp, got, want)
+		}
+	}
+}
+
+// TestIsB64 compares the logged signature check with rekor's pattern.
+func TestIsB64(t *testing.T) {
+	re := regexp.MustCompile(`^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=|[A-Za-z0-9+\/]{4})$`)
+	for _, s := range []string{"", "AAAA", "AA==", "AAA=", "A===", "====", "AB=A", "AAAAAA==", "AAAA\n", "AA-_", "AAAAA", "A+/9", "AA=", "=AAA"} {
+		if got, want := isB64(s), re.MatchString(s); got != want {
+			t.Errorf("isB64(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
