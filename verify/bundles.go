@@ -10,14 +10,9 @@ import (
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/types"
+
 	"github.com/mcp-trust/mcp-trust/internal/pool"
-	"github.com/sigstore/cosign/v3/pkg/cosign"
-	"github.com/sigstore/cosign/v3/pkg/oci/static"
-	ctypes "github.com/sigstore/cosign/v3/pkg/types"
-	protobundle "github.com/sigstore/protobuf-specs/gen/pb-go/bundle/v1"
-	sgbundle "github.com/sigstore/sigstore-go/pkg/bundle"
-	sgverify "github.com/sigstore/sigstore-go/pkg/verify"
-	"google.golang.org/protobuf/encoding/protojson"
+	"github.com/mcp-trust/mcp-trust/verify/internal/sgbundle"
 )
 
 // bundleMediaPrefix starts the media type of a sigstore bundle layer and the
@@ -79,7 +74,7 @@ func (r *run) bundleOutcomes(ctx context.Context, digest v1.Hash, refs []v1.Desc
 		if err != nil {
 			out[i] = outcome{err: err}
 		} else {
-			out[i] = r.bundleOutcome(ctx, b, digest)
+			out[i] = r.bundleOutcome(b, digest)
 		}
 		out[i].subject, out[i].bundle = fmt.Sprintf("bundle %d", i+1), true
 	})
@@ -105,11 +100,7 @@ func (r *run) fetchBundle(ctx context.Context, d v1.Descriptor) (*sgbundle.Bundl
 	if err != nil {
 		return nil, fmt.Errorf("fetching bundle %s: %w", m.Layers[0].Digest, err)
 	}
-	pb := &protobundle.Bundle{}
-	if err := protojson.Unmarshal(blob.body, pb); err != nil {
-		return nil, trustf("parsing bundle: %w", err)
-	}
-	b, err := sgbundle.NewBundle(pb)
+	b, err := sgbundle.Parse(blob.body)
 	if err != nil {
 		return nil, trustf("reading bundle: %w", err)
 	}
@@ -119,71 +110,77 @@ func (r *run) fetchBundle(ctx context.Context, d v1.Descriptor) (*sgbundle.Bundl
 	return b, nil
 }
 
-// bundleOutcome checks one bundle with cosign's VerifyNewBundle (sigstore-go
-// underneath): first the signature alone, then the in-toto claims, and
+// bundleOutcome checks one bundle as cosign's VerifyNewBundle does for a
+// key (sgbundle): first the signature alone, then the in-toto claims, and
 // lazily the transparency-log proof.
-func (r *run) bundleOutcome(ctx context.Context, b *sgbundle.Bundle, digest v1.Hash) outcome {
-	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, TrustedMaterial: r.v.trust, IgnoreTlog: true}
-	if _, err := cosign.VerifyNewBundle(ctx, co, sgverify.WithoutArtifactUnsafe(), b); err != nil {
+func (r *run) bundleOutcome(b *sgbundle.Bundle, digest v1.Hash) outcome {
+	key, err := r.bundleKey()
+	if err != nil {
+		return outcome{err: undecidedf("checking bundle: %w", err)}
+	}
+	if err := b.VerifySignature(key); err != nil {
 		return outcome{err: trustf("bundle signature does not verify under the key: %v", err)}
 	}
-	env := b.GetDsseEnvelope()
-	if env == nil {
-		return outcome{rank: rankSigned, err: trustf("bundle holds no DSSE envelope")}
-	}
-	rank, err := r.bundleClaims(env.GetPayloadType(), env.GetPayload(), digest)
+	rank, err := r.bundleClaims(b, digest)
 	tlog := func() error {
-		full := *co
-		full.IgnoreTlog = false
-		raw, _ := hex.DecodeString(digest.Hex)
-		if _, err := cosign.VerifyNewBundle(ctx, &full, sgverify.WithArtifactDigest(digest.Algorithm, raw), b); err != nil {
+		if err := bundleTlog(b, key, r.bundleLogs(), digest); err != nil {
 			return trustf("bundle transparency log entry does not verify: %w", err)
 		}
 		return nil
 	}
 	o := outcome{rank: rank, err: err, tlog: tlog}
-	if entries, err := b.TlogEntries(); err == nil && len(entries) == 1 {
-		i := entries[0].LogIndex()
+	if len(b.Entries) == 1 {
+		i := b.Entries[0].LogIndex
 		o.logIndex = &i
 	}
 	return o
 }
 
+// bundleTlog is what cosign's VerifyNewBundle checks with the log: one
+// verified entry, then the signature again and the statement's subject
+// against the image digest.
+func bundleTlog(b *sgbundle.Bundle, key sgbundle.Key, logs sgbundle.LogKeys, digest v1.Hash) error {
+	if err := b.VerifyTlog(key, logs, 1); err != nil {
+		return err
+	}
+	if err := b.VerifySignature(key); err != nil {
+		return err
+	}
+	raw, err := hex.DecodeString(digest.Hex)
+	if err != nil {
+		return fmt.Errorf("decoding digest: %w", err)
+	}
+	return b.VerifyArtifactDigest(digest.Algorithm, raw)
+}
+
+// cosignSignPredicate is the predicate type of `cosign sign`'s statement.
+const cosignSignPredicate = "https://sigstore.dev/cosign/sign/v1"
+
 // bundleClaims checks the statement a bundle signed: cosign's signing
-// predicate, the resolved digest as subject (cosign's
+// predicate, the resolved digest as a sha256 subject (cosign's
 // IntotoSubjectClaimVerifier) and the pinned revision among the subject's
 // annotations. The layout carries no docker-reference; the identity stage
 // rests on the digest being looked up in this image's signature repository
 // and on the revision, so it is passed through.
-func (r *run) bundleClaims(payloadType string, payload []byte, digest v1.Hash) (int, error) {
-	var st struct {
-		PredicateType string `json:"predicateType"`
-		Subject       []struct {
-			Digest      map[string]string `json:"digest"`
-			Annotations map[string]any    `json:"annotations"`
-		} `json:"subject"`
-	}
-	if payloadType != ctypes.IntotoPayloadType || json.Unmarshal(payload, &st) != nil {
+func (r *run) bundleClaims(b *sgbundle.Bundle, digest v1.Hash) (int, error) {
+	st, err := b.Statement()
+	if err != nil {
 		return rankSigned, trustf("bundle payload is not an in-toto statement")
 	}
-	if st.PredicateType != ctypes.CosignSignPredicateType {
+	if st.PredicateType != cosignSignPredicate {
 		return rankSigned, trustf("bundle predicate %q is not a cosign signature", st.PredicateType)
 	}
-	att, err := static.NewAttestation(envelopeJSON(payloadType, payload))
-	if err != nil {
-		return rankSigned, trustf("reading bundle statement: %w", err)
-	}
-	if err := cosign.IntotoSubjectClaimVerifier(att, digest, nil); err != nil {
-		return rankSigned, trustf("bundle is not for %s: %v", digest, err)
+	if !hasSHA256Subject(st, digest) {
+		return rankSigned, trustf("bundle is not for %s: no matching subject digest found", digest)
 	}
 	if !r.pinOK {
 		return rankAll, nil
 	}
-	for _, s := range st.Subject {
+	for _, s := range st.Subjects {
 		if s.Digest[digest.Algorithm] != digest.Hex {
 			continue
 		}
-		rev, ok := s.Annotations[RevisionLabel].(string)
+		rev, ok := s.Annotations[RevisionLabel]
 		if !ok {
 			return rankReference, trustf("signature has no %s annotation", RevisionLabel)
 		}
@@ -195,12 +192,13 @@ func (r *run) bundleClaims(payloadType string, payload []byte, digest v1.Hash) (
 	return rankSigned, trustf("bundle is not for %s", digest)
 }
 
-// envelopeJSON re-wraps a statement as the DSSE JSON cosign's claim
-// verifier reads (it only looks at the payload).
-func envelopeJSON(payloadType string, payload []byte) []byte {
-	b, _ := json.Marshal(struct {
-		PayloadType string `json:"payloadType"`
-		Payload     []byte `json:"payload"`
-	}{payloadType, payload})
-	return b
+// hasSHA256Subject is cosign's IntotoSubjectClaimVerifier without
+// annotations: some subject's sha256 digest names the image.
+func hasSHA256Subject(st *sgbundle.Statement, digest v1.Hash) bool {
+	for _, s := range st.Subjects {
+		if d, ok := s.Digest["sha256"]; ok && "sha256:"+d == digest.String() {
+			return true
+		}
+	}
+	return false
 }

@@ -48,6 +48,9 @@ var rules = map[string][]string{
 	"internal/ghcheck":        join(cmdLayer, charm, registry, []string{module + "/tui", module + "/catalog", module + "/verify"}),
 	"internal/trusttext":      join(cmdLayer, charm, []string{module + "/tui"}),
 	"internal/ocitest":        join(cmdLayer, charm, []string{"github.com/sigstore/", module + "/verify", module + "/catalog", module + "/reviewer", module + "/tui"}),
+	// The sigstore bundle check is our own code with the standard library
+	// only: no cosign, sigstore-go, protobuf or rekor.
+	"verify/internal/sgbundle": {module + "/", "github.com/", "golang.org/", "gopkg.in/", "google.golang.org/"},
 	"cli-plugin/iostreams": join([]string{
 		module + "/catalog", module + "/verify", module + "/reviewer", module + "/tui", "github.com/spf13/cobra", "github.com/docker/cli",
 	}, charm),

@@ -3,7 +3,6 @@ package verifytest
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -22,7 +21,6 @@ import (
 	"github.com/sigstore/rekor/pkg/generated/models"
 	rtypes "github.com/sigstore/rekor/pkg/types"
 	_ "github.com/sigstore/rekor/pkg/types/dsse/v0.0.1" // registers the dsse entry type
-	"github.com/sigstore/rekor/pkg/util"
 	"google.golang.org/protobuf/encoding/protojson"
 )
 
@@ -91,31 +89,39 @@ func pae(typ string, body []byte) []byte {
 	return []byte(fmt.Sprintf("DSSEv1 %d %s %d %s", len(typ), typ, len(body), body))
 }
 
-// dsseEntry logs an envelope as a Rekor dsse v0.0.1 entry at index 0 of a
-// one-leaf tree: SET, inclusion proof and a checkpoint signed by the log.
+// dsseEntry logs an envelope as a Rekor dsse v0.0.1 entry: SET, inclusion
+// proof and a checkpoint signed by the log. The entry sits at index
+// r.TreeIndex of a tree of r.TreeSize leaves (the others random); a zero
+// TreeSize is a one-leaf tree.
 func (r *Rekor) dsseEntry(env *protodsse.Envelope, signerPEM []byte) (*protorekor.TransparencyLogEntry, error) {
 	body, err := dsseBody(env, signerPEM)
 	if err != nil {
 		return nil, err
 	}
-	logID, _ := hex.DecodeString(r.Key.LogID())
-	now := time.Now().Unix()
-	set, err := r.SET(cbundle.RekorPayload{Body: base64.StdEncoding.EncodeToString(body), IntegratedTime: now, LogIndex: 0, LogID: r.Key.LogID()})
+	index, size := r.TreeIndex, max(r.TreeSize, 1)
+	leaves, err := treeWith(body, index, size)
 	if err != nil {
 		return nil, err
 	}
-	leaf := sha256.Sum256(append([]byte{0}, body...))
-	cp, err := util.CreateAndSignCheckpoint(context.Background(), "rekor.localhost", 1, 1, leaf[:], r.Key.signer)
+	logID, _ := hex.DecodeString(r.Key.LogID())
+	now := time.Now().Unix()
+	set, err := r.SET(cbundle.RekorPayload{Body: base64.StdEncoding.EncodeToString(body), IntegratedTime: now, LogIndex: index, LogID: r.Key.LogID()})
 	if err != nil {
-		return nil, fmt.Errorf("signing checkpoint: %w", err)
+		return nil, err
+	}
+	root := MerkleRoot(leaves)
+	cp, err := r.Checkpoint(uint64(size), root)
+	if err != nil {
+		return nil, err
 	}
 	return &protorekor.TransparencyLogEntry{
-		LogIndex:          0,
-		LogId:             &protocommon.LogId{KeyId: logID},
-		KindVersion:       &protorekor.KindVersion{Kind: "dsse", Version: "0.0.1"},
-		IntegratedTime:    now,
-		InclusionPromise:  &protorekor.InclusionPromise{SignedEntryTimestamp: set},
-		InclusionProof:    &protorekor.InclusionProof{LogIndex: 0, RootHash: leaf[:], TreeSize: 1, Checkpoint: &protorekor.Checkpoint{Envelope: string(cp)}},
+		LogIndex:         index,
+		LogId:            &protocommon.LogId{KeyId: logID},
+		KindVersion:      &protorekor.KindVersion{Kind: "dsse", Version: "0.0.1"},
+		IntegratedTime:   now,
+		InclusionPromise: &protorekor.InclusionPromise{SignedEntryTimestamp: set},
+		InclusionProof: &protorekor.InclusionProof{LogIndex: index, RootHash: root, TreeSize: size,
+			Hashes: AuditPath(int(index), leaves), Checkpoint: &protorekor.Checkpoint{Envelope: cp}},
 		CanonicalizedBody: body,
 	}, nil
 }

@@ -112,6 +112,9 @@ type Sig struct {
 type Rekor struct {
 	Key   *Key
 	index int64
+	// TreeIndex and TreeSize place a bundle's dsse entry in the log's
+	// Merkle tree (NewBundle); a zero TreeSize is a one-leaf tree.
+	TreeIndex, TreeSize int64
 }
 
 // NewRekor generates a test log key.
