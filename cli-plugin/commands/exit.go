@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/lock"
@@ -44,7 +43,7 @@ func ExitCode(err error) int {
 		flagErr   *FlagError
 		trustErr  *TrustError
 		undecided *UndecidedError
-		status    cli.StatusError
+		status    *StatusError
 	)
 	switch {
 	case err == nil:
@@ -58,8 +57,8 @@ func ExitCode(err error) int {
 	case errors.As(err, &undecided):
 		return ExitUndecided
 	case errors.As(err, &status):
-		if status.StatusCode != 0 {
-			return status.StatusCode
+		if status.Code != 0 {
+			return status.Code
 		}
 	}
 	return libraryExitCode(err)
