@@ -14,10 +14,6 @@ import (
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 )
 
-// exitDockerUsage is docker's exit status for a bad global flag; ExitCode
-// passes it on through StatusError.
-const exitDockerUsage = 125
-
 // dockerRun is one run under docker: docker's global flags as docker passed
 // them, and the command tree docker's plugin protocol expects (a `docker`
 // top command holding ours and the metadata call).
@@ -150,7 +146,7 @@ func (r *dockerRun) newMetadataCmd(root *cobra.Command) *cobra.Command {
 // the usage line and a pointer to the help.
 func dockerFlagError(cmd *cobra.Command, err error) error {
 	msg := fmt.Sprintf("%s\n\nUsage:  %s\n\nRun '%s --help' for more information", err, cmd.UseLine(), cmd.CommandPath())
-	return &StatusError{Err: errors.New(msg), Code: exitDockerUsage}
+	return &StatusError{Err: errors.New(msg), Code: ExitDockerUsage}
 }
 
 func visitCommands(c *cobra.Command, fn func(*cobra.Command)) {

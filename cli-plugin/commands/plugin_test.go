@@ -52,9 +52,9 @@ func TestPluginGlobalFlags(t *testing.T) {
 		{"config with =", []string{"--config=" + dir, "mcptrust", "version"}, ExitOK, dir},
 		{"docker's other flags", []string{"-l", "info", "--tlsverify", "-H", "unix:///nowhere.sock", "mcptrust", "version"}, ExitOK, ""},
 		{"context", []string{"--context", "default", "mcptrust", "version"}, ExitOK, ""},
-		{"unknown global flag", []string{"--bogus", "mcptrust", "version"}, exitDockerUsage, ""},
-		{"bad log level", []string{"-l", "loud", "mcptrust", "version"}, exitDockerUsage, ""},
-		{"two hosts", []string{"-H", "unix:///a", "-H", "unix:///b", "mcptrust", "version"}, exitDockerUsage, ""},
+		{"unknown global flag", []string{"--bogus", "mcptrust", "version"}, ExitDockerUsage, ""},
+		{"bad log level", []string{"-l", "loud", "mcptrust", "version"}, ExitDockerUsage, ""},
+		{"two hosts", []string{"-H", "unix:///a", "-H", "unix:///b", "mcptrust", "version"}, ExitDockerUsage, ""},
 		{"host and context", []string{"-c", "default", "-H", "unix:///a", "mcptrust", "version"}, ExitUndecided, ""},
 	}
 	for _, tt := range tests {
