@@ -6,9 +6,10 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/dockerplugin"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
-	"github.com/spf13/cobra"
 )
 
 // Main runs the program and returns its exit code. It runs as a Docker CLI
