@@ -12,6 +12,10 @@
 //
 //   - main.go: Main, run as a Docker CLI plugin or standalone.
 //   - root.go: the command tree and the plugin hook.
+//   - plugin.go, plugin_help.go: the `docker` command docker's plugin
+//     protocol runs us under (docker's global flags, the metadata call, the
+//     socket that cancels, docker's help layout), on cli-plugin/dockerplugin
+//     instead of docker/cli's command layer.
 //   - factory.go, runners.go: the Factory, where the real catalog loader,
 //     verifier, report store, Docker-reviews source, reviewer and git runner
 //     are chosen, each built only when a command asks for it.

@@ -49,3 +49,16 @@ var _ error = (*UndecidedError)(nil)
 
 func (e *UndecidedError) Error() string { return e.Err.Error() }
 func (e *UndecidedError) Unwrap() error { return e.Err }
+
+// StatusError carries its own exit status, for the few errors whose status
+// is docker's rather than ours: a bad docker global flag exits 125, as in
+// docker itself.
+type StatusError struct {
+	Err  error
+	Code int
+}
+
+var _ error = (*StatusError)(nil)
+
+func (e *StatusError) Error() string { return e.Err.Error() }
+func (e *StatusError) Unwrap() error { return e.Err }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/docker/cli/cli"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/lock"
@@ -30,12 +29,17 @@ const (
 	ExitUndecided = 3
 	// ExitCancelled: interrupted by the user (SIGINT or SIGTERM).
 	ExitCancelled = 130
+	// ExitDockerUsage: a bad docker global flag (`docker-mcptrust --bogus
+	// mcptrust`), docker's own status for it. Only a plugin run by hand
+	// sees it: docker checks its flags before it runs a plugin.
+	ExitDockerUsage = 125
 )
 
 // ExitCode maps an error returned by a command to the process exit code.
 // A cancellation (the user's SIGINT or SIGTERM) wins over everything it
 // caused: a git or Compose process killed by the cancel is 130, not 3.
-// Then the command's own classes (FlagError, TrustError, UndecidedError),
+// Then the command's own classes (FlagError, TrustError, UndecidedError,
+// and StatusError for docker's 125 on a bad docker global flag),
 // then the libraries' typed errors, so commands can return them as they
 // come. Unclassified errors are ExitUndecided: something failed before a
 // verdict, and that is never reported as success.
@@ -44,7 +48,7 @@ func ExitCode(err error) int {
 		flagErr   *FlagError
 		trustErr  *TrustError
 		undecided *UndecidedError
-		status    cli.StatusError
+		status    *StatusError
 	)
 	switch {
 	case err == nil:
@@ -58,8 +62,8 @@ func ExitCode(err error) int {
 	case errors.As(err, &undecided):
 		return ExitUndecided
 	case errors.As(err, &status):
-		if status.StatusCode != 0 {
-			return status.StatusCode
+		if status.Code != 0 {
+			return status.Code
 		}
 	}
 	return libraryExitCode(err)

@@ -27,6 +27,9 @@ func TestExitCode(t *testing.T) {
 		{"trust error", &TrustError{Err: errors.New("lint found 2 errors")}, ExitTrust},
 		{"undecided", &UndecidedError{Err: errors.New("registry down")}, ExitUndecided},
 		{"cancelled", fmt.Errorf("loading: %w", context.Canceled), ExitCancelled},
+		{"docker global flag", &StatusError{Err: errors.New("unknown flag: --bogus"), Code: ExitDockerUsage}, ExitDockerUsage},
+		{"wrapped status", fmt.Errorf("running: %w", &StatusError{Err: errors.New("x"), Code: ExitDockerUsage}), ExitDockerUsage},
+		{"status without a code is never success", &StatusError{Err: errors.New("x")}, ExitUndecided},
 		{"unclassified is never success", errors.New("boom"), ExitUndecided},
 	}
 	for _, tt := range tests {

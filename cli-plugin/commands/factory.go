@@ -2,6 +2,8 @@ package commands
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/docker/cli/cli/config"
 	"github.com/docker/cli/cli/config/configfile"
+	"github.com/docker/cli/cli/config/credentials"
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
@@ -66,7 +69,7 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 	f.Reviewer = func() ReviewFunc { return reviewer.Run }
 	f.Git = func() GitRunner { return reviewerGit{} }
 	f.DockerConfig = sync.OnceValue(func() *configfile.ConfigFile {
-		return config.LoadDefaultConfigFile(io.ErrOut)
+		return loadDockerConfig(f.ConfigDir(), io.ErrOut)
 	})
 	f.Verifier = func(ctx context.Context, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error) {
 		return newVerifier(ctx, f, trust, extra...)
@@ -80,6 +83,20 @@ func NewFactory(io *iostreams.IOStreams) *Factory {
 		return catalog.Load(ctx, spec, append(base, opts...)...)
 	}
 	return f
+}
+
+// loadDockerConfig reads dir's config.json as docker does: a missing file is
+// an empty config, a broken one a warning and an empty config, and without
+// stored credentials the platform's credential helper is used if installed.
+func loadDockerConfig(dir string, stderr io.Writer) *configfile.ConfigFile {
+	cf, err := config.Load(dir)
+	if err != nil {
+		fmt.Fprintln(stderr, "WARNING: Error", err)
+	}
+	if !cf.ContainsAuth() {
+		cf.CredentialsStore = credentials.DetectDefaultStore(cf.CredentialsStore)
+	}
+	return cf
 }
 
 // newVerifier turns trust flags into a verify.Verifier.

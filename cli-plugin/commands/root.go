@@ -1,15 +1,14 @@
 package commands
 
 import (
-	"github.com/docker/cli/cli-plugins/plugin"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 	"github.com/spf13/cobra"
 )
 
-// NewRootCmd builds the `mcptrust` command tree. In plugin mode the Docker
-// CLI's hook runs first (it wires cancellation through docker's socket); it
-// only creates an engine client lazily, so commands that never need the
-// engine never contact it.
+// NewRootCmd builds the `mcptrust` command tree. In plugin mode its parent is
+// the `docker` command of plugin.go, whose hook must run first (it wires
+// cancellation through docker's socket and applies docker's global flags):
+// cobra runs only the nearest PersistentPreRunE, so ours calls it.
 func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
 	root := &cobra.Command{
 		Use:           pluginmeta.Name,
@@ -23,7 +22,10 @@ func NewRootCmd(f *Factory, isPlugin bool) *cobra.Command {
 	}
 	if isPlugin {
 		root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error {
-			return plugin.PersistentPreRunE(cmd, args)
+			if hook := cmd.Root().PersistentPreRunE; cmd.Root() != root && hook != nil {
+				return hook(cmd, args)
+			}
+			return nil
 		}
 	}
 	root.PersistentFlags().String("format", "table", "Output format: table, json, a Go template such as '{{.Name}}', sarif (review, lint, verify) or github (review)")
