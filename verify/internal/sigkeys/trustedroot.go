@@ -131,7 +131,7 @@ func parseLog(raw json.RawMessage) (string, logKey, error) {
 	if err != nil {
 		return "", logKey{}, err
 	}
-	if id == nil {
+	if len(id) == 0 { // proto3 bytes: empty is unset
 		return "", logKey{}, errors.New("tlog missing log ID key ID")
 	}
 	lk, err := parseLogKey(f["publicKey"])
