@@ -32,15 +32,9 @@ type simpleSigning struct {
 // docker-reference that cosign ignores (C4), and the revision annotation
 // (C5). It returns how many stages passed.
 func (r *run) claims(raw []byte, digest v1.Hash) (int, error) {
-	var p simpleSigning
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return rankSigned, trustf("parsing payload: %w", err)
-	}
-	if p.Critical.Type != cosignSignatureType {
-		return rankSigned, trustf("payload type %q is not a cosign container image signature", p.Critical.Type)
-	}
-	if p.Critical.Image.DockerManifestDigest != digest.String() {
-		return rankSigned, trustf("signature is for %s, not %s", p.Critical.Image.DockerManifestDigest, digest)
+	p, err := readPayload(raw, digest)
+	if err != nil {
+		return rankSigned, err
 	}
 	if err := r.identity(p.Critical.Identity.DockerReference); err != nil {
 		return rankDigest, err
@@ -56,6 +50,22 @@ func (r *run) claims(raw []byte, digest v1.Hash) (int, error) {
 		return rankReference, trustf("signed revision %q, catalog pins %s", rev, r.p.target.ExpectedCommit)
 	}
 	return rankAll, nil
+}
+
+// readPayload parses a simple-signing payload and requires it to be a
+// cosign signature claiming digest.
+func readPayload(raw []byte, digest v1.Hash) (*simpleSigning, error) {
+	var p simpleSigning
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, trustf("parsing payload: %w", err)
+	}
+	if p.Critical.Type != cosignSignatureType {
+		return nil, trustf("payload type %q is not a cosign container image signature", p.Critical.Type)
+	}
+	if p.Critical.Image.DockerManifestDigest != digest.String() {
+		return nil, trustf("signature is for %s, not %s", p.Critical.Image.DockerManifestDigest, digest)
+	}
+	return &p, nil
 }
 
 // identity requires the signed docker-reference to name the expected
