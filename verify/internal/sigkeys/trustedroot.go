@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"time"
+	"unicode/utf8"
 )
 
 // trustedRootMediaType is the one trusted_root.json version sigstore-go reads.
@@ -62,6 +63,9 @@ var keyDetails = map[string]int32{
 // missing or unsupported, a certificate authority whose chain is empty or
 // does not parse.
 func LogKeysFromTrustedRoot(jsonBytes []byte) (*LogKeys, error) {
+	if !utf8.Valid(jsonBytes) || !validEscapes(jsonBytes) {
+		return nil, errors.New("parsing trusted root: invalid UTF-8 or UTF-16 escape")
+	}
 	f, err := object(jsonBytes, rootFields)
 	if err != nil {
 		return nil, fmt.Errorf("parsing trusted root: %w", err)
