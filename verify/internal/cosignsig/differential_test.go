@@ -21,7 +21,7 @@ import (
 // fixture is one valid cosign-made classic signature and what it was made
 // with.
 type fixture struct {
-	t            *testing.T
+	t            testing.TB
 	signer, alt  *verifytest.Key
 	rk, rk2      *verifytest.Rekor
 	sig          verifytest.Sig
@@ -32,7 +32,7 @@ type fixture struct {
 	keyPEM, good string
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{t: t}
 	var err error
@@ -87,7 +87,7 @@ func (f *fixture) rawBody(raw []byte) layer {
 }
 
 // classicCases are valid and tampered classic signatures.
-func classicCases(t *testing.T, f *fixture) map[string]layer {
+func classicCases(t testing.TB, f *fixture) map[string]layer {
 	t.Helper()
 	resigned, err := f.signer.Sign(f.sig.Payload) // same payload, another ECDSA signature
 	if err != nil {
@@ -291,7 +291,7 @@ func without(spec map[string]any, parent, child string) map[string]any {
 }
 
 // pemBody is the DER inside a PEM block.
-func pemBody(t *testing.T, p string) []byte {
+func pemBody(t testing.TB, p string) []byte {
 	t.Helper()
 	k, err := cryptoutils.UnmarshalPEMToPublicKey([]byte(p))
 	if err != nil {
@@ -302,7 +302,7 @@ func pemBody(t *testing.T, p string) []byte {
 }
 
 // p1363B64 re-encodes a base64 ASN.1 ECDSA signature as base64 r||s.
-func p1363B64(t *testing.T, b64 string) string {
+func p1363B64(t testing.TB, b64 string) string {
 	t.Helper()
 	var rs struct{ R, S *big.Int }
 	if _, err := asn1.Unmarshal(mustB64(t, b64), &rs); err != nil {
@@ -316,7 +316,7 @@ func p1363B64(t *testing.T, b64 string) string {
 
 // signWith signs msg as cosign does with an RSA (PKCS #1 v1.5, SHA-256) or
 // Ed25519 key.
-func signWith(t *testing.T, k any, msg []byte) []byte {
+func signWith(t testing.TB, k any, msg []byte) []byte {
 	t.Helper()
 	switch k := k.(type) {
 	case *rsa.PrivateKey:

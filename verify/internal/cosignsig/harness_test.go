@@ -46,7 +46,7 @@ type verdict struct{ sig, tlog bool }
 func (v verdict) String() string { return fmt.Sprintf("signature %v, tlog %v", v.sig, v.tlog) }
 
 // ours checks l with this package.
-func ours(t *testing.T, l layer) verdict {
+func ours(t testing.TB, l layer) verdict {
 	t.Helper()
 	key, err := sigkeys.ParsePEM(l.key)
 	if err != nil {
@@ -67,7 +67,7 @@ func ours(t *testing.T, l layer) verdict {
 // reference checks l with cosign, as verify did before: VerifyImageSignature
 // without the log, then VerifyBundle with trusted material. A panic in
 // cosign (it dereferences fields a body may lack) counts as a refusal.
-func reference(t *testing.T, l layer) (v verdict) {
+func reference(t testing.TB, l layer) (v verdict) {
 	t.Helper()
 	pub, err := cryptoutils.UnmarshalPEMToPublicKey(l.key)
 	if err != nil {
@@ -106,7 +106,7 @@ func reference(t *testing.T, l layer) (v verdict) {
 }
 
 // keyTrust trusts PEM log keys for all time, as WithRekorKeys does.
-func keyTrust(t *testing.T, pems ...[]byte) trust {
+func keyTrust(t testing.TB, pems ...[]byte) trust {
 	t.Helper()
 	ours, err := sigkeys.LogKeysFromPEMs(pems...)
 	if err != nil {
@@ -132,7 +132,7 @@ func keyTrust(t *testing.T, pems ...[]byte) trust {
 
 // rootTrust trusts the log key of rk from start to end (zero: open) through
 // a trusted_root.json that both sides parse.
-func rootTrust(t *testing.T, rk *verifytest.Rekor, start, end time.Time) trust {
+func rootTrust(t testing.TB, rk *verifytest.Rekor, start, end time.Time) trust {
 	t.Helper()
 	pub, _ := cryptoutils.UnmarshalPEMToPublicKey(rk.PublicPEM())
 	der, _ := cryptoutils.MarshalPublicKeyToDER(pub)
@@ -161,7 +161,7 @@ func rootTrust(t *testing.T, rk *verifytest.Rekor, start, end time.Time) trust {
 }
 
 // bundleJSON is the annotation cosign writes for b.
-func bundleJSON(t *testing.T, b *cbundle.RekorBundle) string {
+func bundleJSON(t testing.TB, b *cbundle.RekorBundle) string {
 	t.Helper()
 	raw, err := json.Marshal(b)
 	if err != nil {
@@ -171,7 +171,7 @@ func bundleJSON(t *testing.T, b *cbundle.RekorBundle) string {
 }
 
 // signed is a bundle for body that rk signs, at the given time and index.
-func signed(t *testing.T, rk *verifytest.Rekor, body []byte, it, idx int64, logID string) *cbundle.RekorBundle {
+func signed(t testing.TB, rk *verifytest.Rekor, body []byte, it, idx int64, logID string) *cbundle.RekorBundle {
 	t.Helper()
 	p := cbundle.RekorPayload{Body: base64.StdEncoding.EncodeToString(body), IntegratedTime: it, LogIndex: idx, LogID: logID}
 	set, err := rk.SET(p)
@@ -182,7 +182,7 @@ func signed(t *testing.T, rk *verifytest.Rekor, body []byte, it, idx int64, logI
 }
 
 // body renders a Rekor entry as Rekor canonicalises it.
-func body(t *testing.T, kind, version string, spec map[string]any) []byte {
+func body(t testing.TB, kind, version string, spec map[string]any) []byte {
 	t.Helper()
 	b, err := json.Marshal(map[string]any{"apiVersion": version, "kind": kind, "spec": spec})
 	if err != nil {
@@ -212,7 +212,7 @@ func sha256Hex(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-func mustB64(t *testing.T, s string) []byte {
+func mustB64(t testing.TB, s string) []byte {
 	t.Helper()
 	b, err := base64.StdEncoding.DecodeString(s)
 	if err != nil {
@@ -221,7 +221,7 @@ func mustB64(t *testing.T, s string) []byte {
 	return b
 }
 
-func flipB64(t *testing.T, s string, i int) string {
+func flipB64(t testing.TB, s string, i int) string {
 	t.Helper()
 	b := mustB64(t, s)
 	b[i%len(b)] ^= 1
@@ -230,7 +230,7 @@ func flipB64(t *testing.T, s string, i int) string {
 
 // editBundle decodes the annotation, applies f to its generic form and
 // encodes it again, leaving the SET as it was.
-func editBundle(t *testing.T, annotation string, f func(m map[string]any)) string {
+func editBundle(t testing.TB, annotation string, f func(m map[string]any)) string {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal([]byte(annotation), &m); err != nil {

@@ -21,7 +21,7 @@ import (
 )
 
 // testKeys are one private key of each kind sigstore loads a verifier for.
-func testKeys(t *testing.T) map[string]crypto.Signer {
+func testKeys(t testing.TB) map[string]crypto.Signer {
 	t.Helper()
 	keys := map[string]crypto.Signer{}
 	for name, c := range map[string]elliptic.Curve{"p224": elliptic.P224(), "p256": elliptic.P256(), "p384": elliptic.P384(), "p521": elliptic.P521()} {
@@ -44,12 +44,12 @@ func testKeys(t *testing.T) map[string]crypto.Signer {
 	return keys
 }
 
-func pemOf(t *testing.T, typ string, der []byte) []byte {
+func pemOf(t testing.TB, typ string, der []byte) []byte {
 	t.Helper()
 	return pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der})
 }
 
-func pkix(t *testing.T, pub crypto.PublicKey) []byte {
+func pkix(t testing.TB, pub crypto.PublicKey) []byte {
 	t.Helper()
 	der, err := x509.MarshalPKIXPublicKey(pub)
 	if err != nil {

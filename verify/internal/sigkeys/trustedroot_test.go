@@ -19,7 +19,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/verify/internal/sigkeys"
 )
 
-func embeddedRoot(t *testing.T) []byte {
+func embeddedRoot(t testing.TB) []byte {
 	t.Helper()
 	b, err := os.ReadFile("../../keys/sigstore-trusted-root-public-good.json")
 	if err != nil {
@@ -29,7 +29,7 @@ func embeddedRoot(t *testing.T) []byte {
 }
 
 // edit returns the embedded root with f applied to its decoded JSON.
-func edit(t *testing.T, f func(m map[string]any)) []byte {
+func edit(t testing.TB, f func(m map[string]any)) []byte {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(embeddedRoot(t), &m); err != nil {
@@ -58,7 +58,7 @@ func obj(v any, path ...any) map[string]any {
 func tlog0(m map[string]any) map[string]any { return obj(m, "tlogs", 0) }
 func key0(m map[string]any) map[string]any  { return obj(m, "tlogs", 0, "publicKey") }
 
-func otherKeyB64(t *testing.T) string {
+func otherKeyB64(t testing.TB) string {
 	t.Helper()
 	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -67,7 +67,7 @@ func otherKeyB64(t *testing.T) string {
 	return base64.StdEncoding.EncodeToString(pkix(t, k.Public()))
 }
 
-func rootCases(t *testing.T) map[string][]byte {
+func rootCases(t testing.TB) map[string][]byte {
 	t.Helper()
 	orig := embeddedRoot(t)
 	set := func(f func(m map[string]any)) []byte { return edit(t, f) }
@@ -165,7 +165,7 @@ func rootCases(t *testing.T) map[string][]byte {
 	return cases
 }
 
-func tlog0Value(t *testing.T, rootJSON []byte, path ...string) string {
+func tlog0Value(t testing.TB, rootJSON []byte, path ...string) string {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(rootJSON, &m); err != nil {
