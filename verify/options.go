@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"crypto"
 	"errors"
 	"fmt"
@@ -115,7 +116,7 @@ func WithRekorKeys(pems ...[]byte) Option {
 		if err != nil {
 			return fmt.Errorf("setting rekor keys: %w", err)
 		}
-		c.logs, c.rekorPEMs, c.trustedRoot = logs, pems, nil
+		c.logs, c.rekorPEMs, c.trustedRoot = logs, cloneAll(pems), nil
 		c.trustID = bytesJoin(pems)
 		return nil
 	}
@@ -130,7 +131,7 @@ func WithTrustedRoot(jsonBytes []byte) Option {
 		if err != nil {
 			return err
 		}
-		c.logs, c.rekorPEMs, c.trustedRoot = logs, nil, jsonBytes
+		c.logs, c.rekorPEMs, c.trustedRoot = logs, nil, bytes.Clone(jsonBytes)
 		c.trustID = jsonBytes
 		return nil
 	}
@@ -263,4 +264,14 @@ func equalKeys(a, b []byte) bool {
 	ka, errA := sigkeys.ParsePEM(a)
 	kb, errB := sigkeys.ParsePEM(b)
 	return errA == nil && errB == nil && ka.Equal(kb)
+}
+
+// cloneAll copies each of parts, so a caller changing them later changes
+// nothing a Verifier trusts.
+func cloneAll(parts [][]byte) [][]byte {
+	out := make([][]byte, len(parts))
+	for i, p := range parts {
+		out[i] = bytes.Clone(p)
+	}
+	return out
 }
