@@ -5,6 +5,8 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -111,6 +113,16 @@ func rootCases(t testing.TB) map[string][]byte {
 		"RSA key as RSA": set(func(m map[string]any) {
 			key0(m)["rawBytes"], key0(m)["keyDetails"] = rsaDER, "PKIX_RSA_PKCS1V15_2048_SHA256"
 		}),
+		"PKCS1 RSA key":         set(func(m map[string]any) { key0(m)["rawBytes"], key0(m)["keyDetails"] = pkcs1B64(t), "PKCS1_RSA_PKCS1V5" }),
+		"PKIX RSA key as PKCS1": set(func(m map[string]any) { key0(m)["rawBytes"], key0(m)["keyDetails"] = rsaDER, "PKCS1_RSA_PKCS1V5" }),
+		"CA organization number": set(func(m map[string]any) {
+			obj(m, "certificateAuthorities", 0)["subject"] = map[string]any{"organization": 5}
+		}),
+		"CA common name": set(func(m map[string]any) {
+			obj(m, "certificateAuthorities", 0)["subject"] = map[string]any{"commonName": "x"}
+		}),
+		"start at the last ns":   set(func(m map[string]any) { obj(key0(m), "validFor")["start"] = "9999-12-31T23:59:59.999999999Z" }),
+		"end at the last ns":     set(func(m map[string]any) { obj(key0(m), "validFor")["end"] = "9999-12-31T23:59:59.999999999Z" }),
 		"ed25519 key":            set(func(m map[string]any) { key0(m)["rawBytes"], key0(m)["keyDetails"] = edDER, "PKIX_ED25519" }),
 		"ECDSA key as ED25519":   set(func(m map[string]any) { key0(m)["keyDetails"] = "PKIX_ED25519" }),
 		"details P384 for P256":  set(func(m map[string]any) { key0(m)["keyDetails"] = "PKIX_ECDSA_P384_SHA_384" }),
@@ -163,6 +175,12 @@ func rootCases(t testing.TB) map[string][]byte {
 		}),
 	}
 	return cases
+}
+
+// pkcs1B64 is an RSA public key in PKCS #1 form, base64.
+func pkcs1B64(t testing.TB) string {
+	t.Helper()
+	return base64.StdEncoding.EncodeToString(x509.MarshalPKCS1PublicKey(testKeys(t)["rsa2048"].Public().(*rsa.PublicKey)))
 }
 
 func tlog0Value(t testing.TB, rootJSON []byte, path ...string) string {
