@@ -89,7 +89,7 @@ type outcome struct {
 }
 
 // classicOutcome runs every check on one classic signature layer.
-func (r *run) classicOutcome(_ context.Context, l sigLayer, digest v1.Hash) outcome {
+func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) outcome {
 	if l.err != nil {
 		return outcome{err: l.err}
 	}
