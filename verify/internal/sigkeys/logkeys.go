@@ -1,6 +1,7 @@
 package sigkeys
 
 import (
+	"crypto"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -16,7 +17,8 @@ type LogKeys struct {
 
 type logKey struct {
 	key        *PublicKey
-	start, end time.Time // a zero end: no end
+	start, end time.Time   // a zero end: no end
+	sigHash    crypto.Hash // what the log's checkpoint signatures hash with
 }
 
 // pemLogStart starts the window of a log key given as PEM, which carries
@@ -33,7 +35,7 @@ func LogKeysFromPEMs(pems ...[]byte) (*LogKeys, error) {
 		if err != nil {
 			return nil, err
 		}
-		l.logs[hex.EncodeToString(k.LogID())] = logKey{key: k, start: pemLogStart}
+		l.logs[hex.EncodeToString(k.LogID())] = logKey{key: k, start: pemLogStart, sigHash: crypto.SHA256}
 	}
 	return l, nil
 }

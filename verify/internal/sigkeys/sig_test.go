@@ -152,3 +152,43 @@ func TestVerifyDigestRefusesWrongLength(t *testing.T) {
 		t.Errorf("VerifyDigest(33 bytes) = nil, want an error")
 	}
 }
+
+// TestVerifySignatureHashMatchesSigstore: with SHA-256, -384 and -512,
+// VerifySignatureHash accepts exactly what signature.LoadVerifier(key,
+// hash) does, for signatures made under each hash.
+func TestVerifySignatureHashMatchesSigstore(t *testing.T) {
+	msg := []byte("checkpoint\n1234\nroot hash\n")
+	hashes := map[string]crypto.Hash{"sha256": crypto.SHA256, "sha384": crypto.SHA384, "sha512": crypto.SHA512}
+	for kname, k := range testKeys(t) {
+		ours, err := sigkeys.ParseDER(pkix(t, k.Public()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for sname, sh := range hashes {
+			sv, err := signature.LoadSignerVerifier(k, sh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sig, err := sv.SignMessage(bytes.NewReader(msg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for vname, vh := range hashes {
+				ref, err := signature.LoadVerifier(k.Public(), vh)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for cname, c := range map[string][]byte{"valid": sig, "flipped": flip(sig, len(sig)/2), "empty": nil} {
+					want := ref.VerifySignature(bytes.NewReader(c), bytes.NewReader(msg)) == nil
+					if got := ours.VerifySignatureHash(msg, c, vh) == nil; got != want {
+						t.Errorf("%s, signed %s, verified %s, %s: ours ok = %v, sigstore ok = %v", kname, sname, vname, cname, got, want)
+					}
+				}
+			}
+		}
+	}
+	k, _ := sigkeys.ParseDER(pkix(t, testKeys(t)["p256"].Public()))
+	if err := k.VerifySignatureHash(msg, nil, crypto.SHA1); err == nil {
+		t.Errorf("VerifySignatureHash(SHA-1) = nil error, want refusal")
+	}
+}

@@ -184,7 +184,7 @@ func parseLogKey(raw json.RawMessage) (logKey, error) {
 	if start == nil {
 		return logKey{}, errors.New("tlog missing public key validity period start time")
 	}
-	lk := logKey{key: k, start: *start}
+	lk := logKey{key: k, start: *start, sigHash: signatureHash(k.Public())}
 	if end != nil {
 		lk.end = *end
 	}

@@ -2,6 +2,7 @@ package sigkeys_test
 
 import (
 	"bytes"
+	"crypto"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -247,6 +248,10 @@ func compareLog(t *testing.T, got *sigkeys.LogKeys, id string, tl *root.Transpar
 		e := tl.ValidityPeriodEnd
 		times = append(times, e.Add(-time.Second), e, e.Add(time.Second))
 	}
+	k, h, err := got.CheckpointKey(raw)
+	if err != nil || h != tl.SignatureHashFunc || cryptoutils.EqualKeys(tl.PublicKey, k.Public()) != nil {
+		t.Errorf("CheckpointKey(%s) = %v, %v, %v; want sigstore-go's key and hash %v", id, k, h, err, tl.SignatureHashFunc)
+	}
 	for _, at := range times {
 		k, err := got.Lookup(raw, at)
 		want := !tl.ValidityPeriodStart.IsZero() && !tl.ValidityPeriodStart.After(at) &&
@@ -289,6 +294,12 @@ func TestLogKeysFromPEMs(t *testing.T) {
 		if (err == nil) != tt.ok || (err == nil && !got.Equal(k)) {
 			t.Errorf("Lookup(%s) = %v, %v; want ok %v", tt.name, got, err, tt.ok)
 		}
+	}
+	if ck, h, err := l.CheckpointKey(k.LogID()); err != nil || h != crypto.SHA256 || !ck.Equal(k) {
+		t.Errorf("CheckpointKey(PEM log) = %v, %v, %v; want the key and SHA-256", ck, h, err)
+	}
+	if _, _, err := l.CheckpointKey([]byte("other")); err == nil {
+		t.Errorf("CheckpointKey(other log) = nil error, want refusal")
 	}
 	if _, err := sigkeys.LogKeysFromPEMs([]byte("junk")); err == nil {
 		t.Errorf("LogKeysFromPEMs(junk) = nil error, want refusal")
