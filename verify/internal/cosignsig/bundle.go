@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/cyberphone/json-canonicalization/go/src/webpki.org/jsoncanonicalizer"
 
@@ -70,7 +69,7 @@ func verifySET(b *Bundle, body []byte, logs *sigkeys.LogKeys) error {
 	if err != nil {
 		return fmt.Errorf("decoding log ID: %w", err)
 	}
-	k, err := logs.Lookup(logID, time.Unix(b.Payload.IntegratedTime, 0))
+	k, err := logs.Lookup(logID, sigkeys.IntegratedTime(b.Payload.IntegratedTime))
 	if err != nil {
 		return err
 	}

@@ -132,18 +132,35 @@ func TestClassicMatchesCosign(t *testing.T) {
 func TestClassicValidityWindowMatchesCosign(t *testing.T) {
 	f := newFixture(t)
 	at := time.Unix(f.now, 0)
-	windows := map[string]struct{ start, end time.Time }{
-		"open, started before":   {at.Add(-time.Hour), time.Time{}},
-		"starts at the entry":    {at, time.Time{}},
-		"starts after the entry": {at.Add(time.Second), time.Time{}},
-		"ends at the entry":      {at.Add(-time.Hour), at},
-		"ended before the entry": {at.Add(-time.Hour), at.Add(-time.Second)},
-		"closed around entry":    {at.Add(-time.Hour), at.Add(time.Hour)},
-		"starts in the future":   {at.Add(time.Hour), at.Add(2 * time.Hour)},
+	year1 := time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC)
+	origBody := mustB64(t, f.sig.Bundle.Payload.Body.(string))
+	windows := map[string]struct {
+		start, end time.Time
+		it         int64 // the entry's integratedTime; 0 keeps the bundle's
+	}{
+		"open, started before":         {at.Add(-time.Hour), time.Time{}, 0},
+		"starts at the entry":          {at, time.Time{}, 0},
+		"starts after the entry":       {at.Add(time.Second), time.Time{}, 0},
+		"ends at the entry":            {at.Add(-time.Hour), at, 0},
+		"ended before the entry":       {at.Add(-time.Hour), at.Add(-time.Second), 0},
+		"closed around entry":          {at.Add(-time.Hour), at.Add(time.Hour), 0},
+		"starts in the future":         {at.Add(time.Hour), at.Add(2 * time.Hour), 0},
+		"from year 1, entry at 0":      {year1, time.Time{}, -1},
+		"from year 1, entry at -5":     {year1, time.Time{}, -5},
+		"from year 1, entry at 1":      {year1, time.Time{}, 1},
+		"from 1970, entry at 0":        {time.Unix(0, 0), time.Time{}, -1},
+		"from before 1970, entry at 0": {time.Unix(-10, 0), time.Time{}, -1},
 	}
 	for name, w := range windows {
 		t.Run(name, func(t *testing.T) {
 			l := f.with(func(l *layer) { l.trust = rootTrust(t, f.rk, w.start, w.end) })
+			if w.it != 0 {
+				it := w.it
+				if it == -1 {
+					it = 0
+				}
+				l.bundle = bundleJSON(t, signed(t, f.rk, origBody, it, f.idx, f.logID))
+			}
 			want, got := reference(t, l), ours(t, l)
 			if got != want {
 				t.Errorf("ours: %v; cosign: %v", got, want)

@@ -56,3 +56,13 @@ func (l *LogKeys) Lookup(logID []byte, integrated time.Time) (*PublicKey, error)
 	}
 	return lk.key, nil
 }
+
+// IntegratedTime is the time Lookup judges a Rekor entry's integratedTime
+// (Unix seconds) at, as sigstore-go reads it: 0 is no time at all, the
+// zero time, which no validity window contains.
+func IntegratedTime(unix int64) time.Time {
+	if unix == 0 {
+		return time.Time{}
+	}
+	return time.Unix(unix, 0)
+}

@@ -287,6 +287,8 @@ func TestLogKeysFromPEMs(t *testing.T) {
 		{"first second", k.LogID(), time.Unix(1, 0), true},
 		{"epoch", k.LogID(), time.Unix(0, 0), false},
 		{"far future", k.LogID(), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"integratedTime 0", k.LogID(), sigkeys.IntegratedTime(0), false},
+		{"integratedTime 1", k.LogID(), sigkeys.IntegratedTime(1), true},
 		{"other log", bytes.Repeat([]byte{1}, 32), time.Now(), false},
 	}
 	for _, tt := range tests {
