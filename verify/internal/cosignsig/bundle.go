@@ -41,7 +41,9 @@ func ParseBundle(annotation string) (*Bundle, error) {
 // VerifyBundle checks a Rekor bundle offline as cosign's VerifyBundle does
 // with trusted material: the entry must hold this signature, this key and
 // the payload's SHA-256, and its signed entry timestamp must verify under
-// the key of the log it names, valid at its integration time.
+// the key of the log it names, valid at its integration time. b64sig is the
+// layer's signature annotation; an empty one never matches (cosign would
+// skip the comparison, reading the layer as an attestation).
 func VerifyBundle(b *Bundle, payload []byte, b64sig string, key *sigkeys.PublicKey, logs *sigkeys.LogKeys) error {
 	body, ok := b.Payload.Body.(string)
 	if !ok {
