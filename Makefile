@@ -85,6 +85,8 @@ fuzz:
 	$(GO) test ./internal/sanitize -run '^$$' -fuzz FuzzJSON -fuzztime 30s
 	$(GO) test ./catalog -run '^$$' -fuzz FuzzParseServer -fuzztime 30s
 	$(GO) test ./tui/render -run '^$$' -fuzz FuzzMarkdownOnlySGR -fuzztime 30s
+	$(GO) test ./verify/internal/sigkeys -run '^$$' -fuzz FuzzLogKeysFromTrustedRoot -fuzztime 30s
+	$(GO) test ./verify/internal/cosignsig -run '^$$' -fuzz FuzzRekorBody -fuzztime 30s
 
 # Mutation testing of the security-critical packages; prints the kill rate
 # per package (README: Development). Slow: not part of `make test`.

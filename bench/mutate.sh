@@ -4,7 +4,7 @@
 # that package's tests, and counts the bug KILLED when a test fails, LIVED
 # when every test still passes. Only lines the tests cover are mutated.
 #
-# Usage: bench/mutate.sh [--report] [PACKAGE...]   (default: all five below)
+# Usage: bench/mutate.sh [--report] [PACKAGE...]   (default: all seven below)
 #   --report         print the table from the last run's logs, run nothing
 #   MUTATE_TIMEOUT   wall-clock bound per package (default 90m; timeout(1) syntax)
 #   MUTATE_WORKERS   parallel mutants (default: gremlins' own, one per CPU)
@@ -36,7 +36,7 @@ flags_for() {
 	catalog) printf '%s\n' -E '^catalogtest/' ;;
 	verify) printf '%s\n' -E '^verifytest/' ;;
 	reviewer) printf '%s\n' --tags noengine -E '^proxy/' -E '^testdata/' ;;
-	reviewer/proxy | internal/sanitize) ;;
+	reviewer/proxy | internal/sanitize | verify/internal/sigkeys | verify/internal/cosignsig) ;;
 	*) echo "bench/mutate.sh: unknown package $1" >&2; return 2 ;;
 	esac
 }
@@ -47,7 +47,7 @@ if [ "${1:-}" = --report ]; then
 	shift
 fi
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || pkgs=(internal/sanitize reviewer/proxy verify catalog reviewer)
+[ ${#pkgs[@]} -gt 0 ] || pkgs=(internal/sanitize reviewer/proxy verify/internal/sigkeys verify/internal/cosignsig verify catalog reviewer)
 for pkg in "${pkgs[@]}"; do flags_for "$pkg" >/dev/null || exit 2; done
 out=$PWD/bin/mutate
 mkdir -p "$out"

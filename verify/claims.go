@@ -6,29 +6,35 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/sigstore/cosign/v3/pkg/cosign"
-	"github.com/sigstore/cosign/v3/pkg/oci"
-	"github.com/sigstore/sigstore/pkg/signature/payload"
 )
 
+// cosignSignatureType is the critical.type of a cosign simple-signing
+// payload.
+const cosignSignatureType = "cosign container image signature"
+
+// simpleSigning is cosign's simple-signing payload, in the shape sigstore's
+// payload.SimpleContainerImage reads it.
+type simpleSigning struct {
+	Critical struct {
+		Identity struct {
+			DockerReference string `json:"docker-reference"`
+		} `json:"identity"`
+		Image struct {
+			DockerManifestDigest string `json:"docker-manifest-digest"`
+		} `json:"image"`
+		Type string `json:"type"`
+	} `json:"critical"`
+	Optional map[string]any `json:"optional"`
+}
+
 // claims checks what a signature whose cryptography verified says: the
-// digest (with cosign's own SimpleClaimVerifier, THREATS C3), the
+// digest (as cosign's SimpleClaimVerifier compares it, THREATS C3), the
 // docker-reference that cosign ignores (C4), and the revision annotation
 // (C5). It returns how many stages passed.
-func (r *run) claims(sig oci.Signature, digest v1.Hash) (int, error) {
-	raw, err := sig.Payload()
+func (r *run) claims(raw []byte, digest v1.Hash) (int, error) {
+	p, err := readPayload(raw, digest)
 	if err != nil {
-		return rankSigned, trustf("reading payload: %w", err)
-	}
-	var p payload.SimpleContainerImage
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return rankSigned, trustf("parsing payload: %w", err)
-	}
-	if p.Critical.Type != payload.CosignSignatureType {
-		return rankSigned, trustf("payload type %q is not a cosign container image signature", p.Critical.Type)
-	}
-	if err := cosign.SimpleClaimVerifier(sig, digest, nil); err != nil {
-		return rankSigned, trustf("signature is for %s, not %s", p.Critical.Image.DockerManifestDigest, digest)
+		return rankSigned, err
 	}
 	if err := r.identity(p.Critical.Identity.DockerReference); err != nil {
 		return rankDigest, err
@@ -44,6 +50,22 @@ func (r *run) claims(sig oci.Signature, digest v1.Hash) (int, error) {
 		return rankReference, trustf("signed revision %q, catalog pins %s", rev, r.p.target.ExpectedCommit)
 	}
 	return rankAll, nil
+}
+
+// readPayload parses a simple-signing payload and requires it to be a
+// cosign signature claiming digest.
+func readPayload(raw []byte, digest v1.Hash) (*simpleSigning, error) {
+	var p simpleSigning
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, trustf("parsing payload: %w", err)
+	}
+	if p.Critical.Type != cosignSignatureType {
+		return nil, trustf("payload type %q is not a cosign container image signature", p.Critical.Type)
+	}
+	if p.Critical.Image.DockerManifestDigest != digest.String() {
+		return nil, trustf("signature is for %s, not %s", p.Critical.Image.DockerManifestDigest, digest)
+	}
+	return &p, nil
 }
 
 // identity requires the signed docker-reference to name the expected

@@ -2,7 +2,6 @@ package verify
 
 import (
 	"crypto/sha256"
-	"crypto/x509"
 	"encoding/hex"
 )
 
@@ -24,15 +23,7 @@ type Facts struct {
 
 // KeyFingerprint is sha256:<hex> of the PKIX DER of the signing key.
 func (v *Verifier) KeyFingerprint() string {
-	k, err := parseKey(v.cfg.keyPEM)
-	if err != nil {
-		return ""
-	}
-	der, err := x509.MarshalPKIXPublicKey(k)
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256(der)
+	sum := sha256.Sum256(v.key.DER())
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 

@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"bytes"
 	"crypto"
 	"errors"
 	"fmt"
@@ -11,8 +12,8 @@ import (
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/authn"
-	"github.com/sigstore/sigstore-go/pkg/root"
-	"github.com/sigstore/sigstore/pkg/cryptoutils"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/sigkeys"
 )
 
 // Limits caps what the registry can make the verifier read (THREATS C10).
@@ -53,7 +54,9 @@ type Option func(*config) error
 type config struct {
 	keyPEM      []byte
 	customKey   bool
-	trust       root.TrustedMaterial
+	logs        *sigkeys.LogKeys // transparency-log keys; nil: the embedded root's
+	rekorPEMs   [][]byte         // WithRekorKeys, as given
+	trustedRoot []byte           // WithTrustedRoot, as given
 	ignoreTlog  bool
 	keychain    authn.Keychain
 	transport   http.RoundTripper
@@ -109,11 +112,11 @@ func WithRekorKeys(pems ...[]byte) Option {
 		if len(pems) == 0 {
 			return errors.New("setting rekor keys: no keys given")
 		}
-		tr, err := trustFromKeys(pems)
+		logs, err := sigkeys.LogKeysFromPEMs(pems...)
 		if err != nil {
 			return fmt.Errorf("setting rekor keys: %w", err)
 		}
-		c.trust = tr
+		c.logs, c.rekorPEMs, c.trustedRoot = logs, cloneAll(pems), nil
 		c.trustID = bytesJoin(pems)
 		return nil
 	}
@@ -124,11 +127,11 @@ func WithRekorKeys(pems ...[]byte) Option {
 // root.
 func WithTrustedRoot(jsonBytes []byte) Option {
 	return func(c *config) error {
-		tr, err := root.NewTrustedRootFromJSON(jsonBytes)
+		logs, err := sigkeys.LogKeysFromTrustedRoot(jsonBytes)
 		if err != nil {
-			return fmt.Errorf("parsing trusted root: %w", err)
+			return err
 		}
-		c.trust = tr
+		c.logs, c.rekorPEMs, c.trustedRoot = logs, nil, bytes.Clone(jsonBytes)
 		c.trustID = jsonBytes
 		return nil
 	}
@@ -246,18 +249,29 @@ func orDefault[T int | int64](v, d T) T {
 	return v
 }
 
-// parseKey reads a PEM public key.
+// parseKey reads a PEM public key of a type signatures can be checked
+// under.
 func parseKey(pemBytes []byte) (crypto.PublicKey, error) {
-	k, err := cryptoutils.UnmarshalPEMToPublicKey(pemBytes)
+	k, err := sigkeys.ParsePEM(pemBytes)
 	if err != nil {
-		return nil, fmt.Errorf("parsing public key: %w", err)
+		return nil, err
 	}
-	return k, nil
+	return k.Public(), nil
 }
 
 // equalKeys compares two PEM keys by their DER, so spacing does not matter.
 func equalKeys(a, b []byte) bool {
-	ka, errA := parseKey(a)
-	kb, errB := parseKey(b)
-	return errA == nil && errB == nil && cryptoutils.EqualKeys(ka, kb) == nil
+	ka, errA := sigkeys.ParsePEM(a)
+	kb, errB := sigkeys.ParsePEM(b)
+	return errA == nil && errB == nil && ka.Equal(kb)
+}
+
+// cloneAll copies each of parts, so a caller changing them later changes
+// nothing a Verifier trusts.
+func cloneAll(parts [][]byte) [][]byte {
+	out := make([][]byte, len(parts))
+	for i, p := range parts {
+		out[i] = bytes.Clone(p)
+	}
+	return out
 }

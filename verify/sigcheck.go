@@ -6,8 +6,8 @@ import (
 	"sync"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
-	"github.com/sigstore/cosign/v3/pkg/cosign"
-	"github.com/sigstore/cosign/v3/pkg/oci"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/cosignsig"
 )
 
 // tlogSkipReason is the tlog reason under --insecure-ignore-tlog.
@@ -99,22 +99,20 @@ func (r *run) judge(outs []outcome) (Check, Check) {
 	return sig, r.tlogNotChecked()
 }
 
-// classicTlog verifies a classic signature's Rekor bundle offline with
-// cosign's own bundle check: the entry must name this signature and key and
-// the payload's hash, and its SET must verify under a trusted log key
-// (THREATS C13). A bundle annotation that did not parse arrives as
-// bundleErr.
-func (r *run) classicTlog(sig oci.Signature, bundleErr error) error {
-	if bundleErr != nil {
-		return bundleErr
-	}
-	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, TrustedMaterial: r.v.trust}
-	ok, err := cosign.VerifyBundle(sig, co)
+// classicTlog verifies a classic signature's Rekor bundle offline as
+// cosign's VerifyBundle does: the entry must name this signature and key and
+// the payload's hash, and its SET must verify under a trusted log key valid
+// at its integration time (THREATS C13). A bundle annotation that did not
+// parse arrives as bundleErr.
+func (r *run) classicTlog(payload []byte, b64sig string, b *cosignsig.Bundle, bundleErr error) error {
 	switch {
-	case err != nil:
-		return trustf("Rekor bundle does not verify: %w", err)
-	case !ok:
+	case bundleErr != nil:
+		return bundleErr
+	case b == nil:
 		return trustf("no Rekor bundle on the signature")
+	}
+	if err := cosignsig.VerifyBundle(b, payload, b64sig, r.v.key, r.v.cfg.logs); err != nil {
+		return trustf("Rekor bundle does not verify: %w", err)
 	}
 	return nil
 }

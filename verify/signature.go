@@ -2,15 +2,13 @@ package verify
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
 	"github.com/mcp-trust/mcp-trust/internal/pool"
-	"github.com/sigstore/cosign/v3/pkg/cosign"
-	cbundle "github.com/sigstore/cosign/v3/pkg/cosign/bundle"
-	"github.com/sigstore/cosign/v3/pkg/oci/static"
+	"github.com/mcp-trust/mcp-trust/verify/internal/cosignsig"
 )
 
 // sigTag is cosign's classic signature tag for a digest: sha256-<hex>.sig.
@@ -95,30 +93,25 @@ func (r *run) classicOutcome(ctx context.Context, l sigLayer, digest v1.Hash) ou
 	if l.err != nil {
 		return outcome{err: l.err}
 	}
-	b64 := l.desc.Annotations[static.SignatureAnnotationKey]
+	b64 := l.desc.Annotations[cosignsig.SignatureAnnotation]
 	if b64 == "" {
 		return outcome{err: trustf("layer %s has no signature annotation", l.desc.Digest)}
 	}
-	var opts []static.Option
+	var bundle *cosignsig.Bundle
 	var bundleErr error
 	var logIndex *int64
-	if raw := l.desc.Annotations[static.BundleAnnotationKey]; raw != "" {
-		b := &cbundle.RekorBundle{}
-		if err := json.Unmarshal([]byte(raw), b); err != nil {
+	if raw := l.desc.Annotations[cosignsig.BundleAnnotation]; raw != "" {
+		b, err := cosignsig.ParseBundle(raw)
+		if err != nil {
 			bundleErr = trustf("parsing Rekor bundle: %w", err)
 		} else {
-			opts = append(opts, static.WithBundle(b))
-			logIndex = &b.Payload.LogIndex
+			bundle, logIndex = b, &b.Payload.LogIndex
 		}
 	}
-	sig, err := static.NewSignature(l.payload, b64, opts...)
-	if err != nil {
-		return outcome{err: trustf("reading signature: %w", err)}
-	}
-	co := &cosign.CheckOpts{SigVerifier: r.v.verifier, IgnoreTlog: true}
-	if _, err := cosign.VerifyImageSignature(ctx, sig, digest, co); err != nil {
+	if err := cosignsig.VerifySignature(r.v.key, l.payload, b64); err != nil {
 		return outcome{err: trustf("signature does not verify under the key")}
 	}
-	rank, err := r.claims(sig, digest)
-	return outcome{rank: rank, err: err, tlog: func() error { return r.classicTlog(sig, bundleErr) }, logIndex: logIndex}
+	rank, err := r.claims(l.payload, digest)
+	tlog := func() error { return r.classicTlog(l.payload, b64, bundle, bundleErr) }
+	return outcome{rank: rank, err: err, tlog: tlog, logIndex: logIndex}
 }

@@ -2,21 +2,20 @@ package verify
 
 import (
 	"context"
-	"crypto"
 	"fmt"
 	"sync"
 
 	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/sigstore/sigstore-go/pkg/root"
-	"github.com/sigstore/sigstore/pkg/signature"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/sigkeys"
 )
 
 // Verifier checks images against their pins. It is safe for concurrent use;
 // one Verifier serves a whole `verify --all` run.
 type Verifier struct {
-	cfg      *config
-	verifier signature.Verifier // the signing key
-	trust    root.TrustedMaterial
+	cfg         *config
+	key         *sigkeys.PublicKey // the signing key
+	bundleTrust                    // for bundles.go until it uses sigkeys: delete with bundles_legacy.go
 
 	mu       sync.Mutex
 	pings    map[string]*challenge // per registry host: how it authenticates
@@ -33,21 +32,21 @@ func New(opts ...Option) (*Verifier, error) {
 			return nil, err
 		}
 	}
-	key, err := parseKey(cfg.keyPEM)
+	key, err := sigkeys.ParsePEM(cfg.keyPEM)
 	if err != nil {
 		return nil, err
 	}
-	sv, err := signature.LoadVerifier(key, crypto.SHA256)
-	if err != nil {
-		return nil, fmt.Errorf("loading signature verifier: %w", err)
-	}
 	cfg.transport = cfg.transportFor()
-	if cfg.trust == nil {
-		if cfg.trust, err = root.NewTrustedRootFromJSON(sigstoreTrustedRoot); err != nil {
+	if cfg.logs == nil {
+		if cfg.logs, err = sigkeys.LogKeysFromTrustedRoot(sigstoreTrustedRoot); err != nil {
 			return nil, fmt.Errorf("parsing embedded trusted root: %w", err)
 		}
 	}
-	return &Verifier{cfg: cfg, verifier: sv, trust: cfg.trust, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}, nil
+	v := &Verifier{cfg: cfg, key: key, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}
+	if v.bundleTrust, err = newBundleTrust(cfg, key); err != nil { // delete with bundles_legacy.go
+		return nil, err
+	}
+	return v, nil
 }
 
 // Verify checks one target. The error is non-nil only for an invalid Target
