@@ -3,9 +3,12 @@ package verify
 import (
 	"context"
 	"crypto"
+	"crypto/sha256"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -21,6 +24,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 
 	"github.com/mcp-trust/mcp-trust/verify/internal/sgbundle"
+	"github.com/mcp-trust/mcp-trust/verify/internal/sigkeys"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
@@ -64,14 +68,14 @@ func ourVerdict(raw []byte, sv signature.Verifier, tm root.TrustedMaterial, d v1
 	if !b.MinVersion("v0.3") {
 		return verdict{}, nil
 	}
-	key, err := bundleKeyOf(sv)
+	key, logs, err := oursFrom(sv, tm)
 	if err != nil {
 		return verdict{}, err
 	}
 	if err := b.VerifySignature(key); err != nil {
 		return verdict{}, err
 	}
-	err = bundleTlog(b, key, bundleLogsOf(tm), d)
+	err = bundleTlog(b, key, logs, d)
 	return verdict{sig: true, tlog: err == nil}, err
 }
 
@@ -233,4 +237,59 @@ func (e *diffEnv) shiftedTrust(t *testing.T) root.TrustedMaterial {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// oursFrom is the signing key and trusted logs the reference verdict used,
+// read by our own parsers: the key through its PKIX DER, the logs through
+// the trusted_root.json sigstore-go writes for them. So the production
+// adapters (bundleKeyOf, bundleLogsOf) are what the comparison exercises.
+func oursFrom(sv signature.Verifier, tm root.TrustedMaterial) (sgbundle.Key, sgbundle.LogKeys, error) {
+	pub, err := sv.PublicKey()
+	if err != nil {
+		return sgbundle.Key{}, nil, err
+	}
+	der, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		return sgbundle.Key{}, nil, err
+	}
+	k, err := sigkeys.ParseDER(der)
+	if err != nil {
+		return sgbundle.Key{}, nil, err
+	}
+	tr, ok := tm.(*root.TrustedRoot)
+	if !ok {
+		return sgbundle.Key{}, nil, fmt.Errorf("trusted material %T is not a trusted root", tm)
+	}
+	js, err := tr.MarshalJSON()
+	if err != nil {
+		return sgbundle.Key{}, nil, err
+	}
+	logs, err := sigkeys.LogKeysFromTrustedRoot(js)
+	if err != nil {
+		return sgbundle.Key{}, nil, err
+	}
+	return bundleKeyOf(k), bundleLogsOf(logs), nil
+}
+
+// trustFromKeys builds sigstore-go trusted material holding only the given
+// transparency-log keys, valid from the epoch as sigkeys.LogKeysFromPEMs
+// trusts them.
+func trustFromKeys(pems [][]byte) (*root.TrustedRoot, error) {
+	logs := map[string]*root.TransparencyLog{}
+	for _, p := range pems {
+		k, err := sigkeys.ParsePEM(p)
+		if err != nil {
+			return nil, err
+		}
+		id := sha256.Sum256(k.DER())
+		logs[hex.EncodeToString(id[:])] = &root.TransparencyLog{
+			ID:                  id[:],
+			ValidityPeriodStart: time.Unix(1, 0),
+			HashFunc:            crypto.SHA256,
+			PublicKey:           k.Public(),
+			SignatureHashFunc:   crypto.SHA256,
+			BaseURL:             "https://rekor.invalid",
+		}
+	}
+	return root.NewTrustedRoot(root.TrustedRootMediaType01, nil, nil, nil, logs)
 }

@@ -114,16 +114,13 @@ func (r *run) fetchBundle(ctx context.Context, d v1.Descriptor) (*sgbundle.Bundl
 // key (sgbundle): first the signature alone, then the in-toto claims, and
 // lazily the transparency-log proof.
 func (r *run) bundleOutcome(b *sgbundle.Bundle, digest v1.Hash) outcome {
-	key, err := r.bundleKey()
-	if err != nil {
-		return outcome{err: undecidedf("checking bundle: %w", err)}
-	}
+	key := bundleKeyOf(r.v.key)
 	if err := b.VerifySignature(key); err != nil {
 		return outcome{err: trustf("bundle signature does not verify under the key: %v", err)}
 	}
 	rank, err := r.bundleClaims(b, digest)
 	tlog := func() error {
-		if err := bundleTlog(b, key, r.bundleLogs(), digest); err != nil {
+		if err := bundleTlog(b, key, bundleLogsOf(r.v.cfg.logs), digest); err != nil {
 			return trustf("bundle transparency log entry does not verify: %w", err)
 		}
 		return nil

@@ -1,76 +1,40 @@
 package verify
 
 import (
-	"bytes"
 	"crypto"
 	"crypto/ecdsa"
-	"crypto/sha256"
-	"crypto/x509"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"time"
 
-	"github.com/sigstore/sigstore-go/pkg/root"
-	"github.com/sigstore/sigstore/pkg/signature"
-
 	"github.com/mcp-trust/mcp-trust/verify/internal/sgbundle"
+	"github.com/mcp-trust/mcp-trust/verify/internal/sigkeys"
 )
 
-// This file adapts the Verifier's sigstore-typed key and trust root to
-// sgbundle's function seams. It is the only bundle code that touches
-// sigstore types; it goes away when the key and the trust root are our own.
+// This file hands the Verifier's signing key and trusted Rekor logs to
+// sgbundle's function seams.
 
-// bundleKey is the signing key as sgbundle takes it.
-func (r *run) bundleKey() (sgbundle.Key, error) { return bundleKeyOf(r.v.verifier) }
-
-// bundleLogs is the trusted Rekor logs as sgbundle takes them.
-func (r *run) bundleLogs() sgbundle.LogKeys { return bundleLogsOf(r.v.trust) }
-
-func bundleKeyOf(sv signature.Verifier) (sgbundle.Key, error) {
-	pub, err := sv.PublicKey()
-	if err != nil {
-		return sgbundle.Key{}, fmt.Errorf("reading the signing key: %w", err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(pub)
-	if err != nil {
-		return sgbundle.Key{}, fmt.Errorf("encoding the signing key: %w", err)
-	}
-	verify := func(msg, sig []byte) error {
-		return sv.VerifySignature(bytes.NewReader(sig), bytes.NewReader(msg))
-	}
-	return sgbundle.Key{DER: der, Verify: verify}, nil
+// bundleKeyOf is the signing key as sgbundle takes it.
+func bundleKeyOf(k *sigkeys.PublicKey) sgbundle.Key {
+	return sgbundle.Key{DER: k.DER(), Verify: k.VerifySignature}
 }
 
 // bundleLogsOf looks up a trusted Rekor log by ID and integrated time, as
 // sigstore-go's SET check does: the log's window must have a start, the
-// time must fall inside it, and the key must be ECDSA (signing SHA-256).
-func bundleLogsOf(tm root.TrustedMaterial) sgbundle.LogKeys {
-	logs := tm.RekorLogs()
+// time must fall inside it (sigkeys.LogKeys.Lookup), and the key must be
+// ECDSA signing SHA-256, which is what VerifySignature checks.
+func bundleLogsOf(logs *sigkeys.LogKeys) sgbundle.LogKeys {
 	return func(id []byte, t time.Time) (sgbundle.LogKey, error) {
-		tl, ok := logs[hex.EncodeToString(id)]
-		if !ok {
-			return sgbundle.LogKey{}, errors.New("rekor log public key not found")
-		}
-		start, end := tl.ValidityPeriodStart, tl.ValidityPeriodEnd
-		if start.IsZero() || start.After(t) || (!end.IsZero() && end.Before(t)) {
-			return sgbundle.LogKey{}, errors.New("rekor log public key not valid at integrated time")
-		}
-		k, ok := tl.PublicKey.(*ecdsa.PublicKey)
-		if !ok || tl.SignatureHashFunc != crypto.SHA256 {
-			return sgbundle.LogKey{}, fmt.Errorf("unsupported rekor log key %T", tl.PublicKey)
-		}
-		der, err := x509.MarshalPKIXPublicKey(k)
+		k, err := logs.Lookup(id, t)
 		if err != nil {
-			return sgbundle.LogKey{}, fmt.Errorf("encoding rekor log key: %w", err)
+			return sgbundle.LogKey{}, err
 		}
-		verify := func(msg, sig []byte) error {
-			h := sha256.Sum256(msg)
-			if !ecdsa.VerifyASN1(k, h[:], sig) {
-				return errors.New("invalid signature")
-			}
-			return nil
+		_, h, err := logs.CheckpointKey(id)
+		if err != nil {
+			return sgbundle.LogKey{}, err
 		}
-		return sgbundle.LogKey{DER: der, Verify: verify}, nil
+		if _, ok := k.Public().(*ecdsa.PublicKey); !ok || h != crypto.SHA256 {
+			return sgbundle.LogKey{}, fmt.Errorf("unsupported rekor log key %T", k.Public())
+		}
+		return sgbundle.LogKey{DER: k.DER(), Verify: k.VerifySignature}, nil
 	}
 }

@@ -55,8 +55,6 @@ type config struct {
 	keyPEM      []byte
 	customKey   bool
 	logs        *sigkeys.LogKeys // transparency-log keys; nil: the embedded root's
-	rekorPEMs   [][]byte         // WithRekorKeys, as given
-	trustedRoot []byte           // WithTrustedRoot, as given
 	ignoreTlog  bool
 	keychain    authn.Keychain
 	transport   http.RoundTripper
@@ -116,7 +114,7 @@ func WithRekorKeys(pems ...[]byte) Option {
 		if err != nil {
 			return fmt.Errorf("setting rekor keys: %w", err)
 		}
-		c.logs, c.rekorPEMs, c.trustedRoot = logs, cloneAll(pems), nil
+		c.logs = logs
 		c.trustID = bytesJoin(pems)
 		return nil
 	}
@@ -131,8 +129,8 @@ func WithTrustedRoot(jsonBytes []byte) Option {
 		if err != nil {
 			return err
 		}
-		c.logs, c.rekorPEMs, c.trustedRoot = logs, nil, bytes.Clone(jsonBytes)
-		c.trustID = jsonBytes
+		c.logs = logs
+		c.trustID = bytes.Clone(jsonBytes)
 		return nil
 	}
 }
@@ -264,14 +262,4 @@ func equalKeys(a, b []byte) bool {
 	ka, errA := sigkeys.ParsePEM(a)
 	kb, errB := sigkeys.ParsePEM(b)
 	return errA == nil && errB == nil && ka.Equal(kb)
-}
-
-// cloneAll copies each of parts, so a caller changing them later changes
-// nothing a Verifier trusts.
-func cloneAll(parts [][]byte) [][]byte {
-	out := make([][]byte, len(parts))
-	for i, p := range parts {
-		out[i] = bytes.Clone(p)
-	}
-	return out
 }

@@ -13,9 +13,8 @@ import (
 // Verifier checks images against their pins. It is safe for concurrent use;
 // one Verifier serves a whole `verify --all` run.
 type Verifier struct {
-	cfg         *config
-	key         *sigkeys.PublicKey // the signing key
-	bundleTrust                    // for bundles.go until it uses sigkeys: delete with bundles_legacy.go
+	cfg *config
+	key *sigkeys.PublicKey // the signing key
 
 	mu       sync.Mutex
 	pings    map[string]*challenge // per registry host: how it authenticates
@@ -42,11 +41,7 @@ func New(opts ...Option) (*Verifier, error) {
 			return nil, fmt.Errorf("parsing embedded trusted root: %w", err)
 		}
 	}
-	v := &Verifier{cfg: cfg, key: key, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}
-	if v.bundleTrust, err = newBundleTrust(cfg, key); err != nil { // delete with bundles_legacy.go
-		return nil, err
-	}
-	return v, nil
+	return &Verifier{cfg: cfg, key: key, pings: map[string]*challenge{}, breakers: map[string]*breaker{}}, nil
 }
 
 // Verify checks one target. The error is non-nil only for an invalid Target

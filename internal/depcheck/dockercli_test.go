@@ -10,13 +10,9 @@ import (
 // the engine API client, gRPC and OpenTelemetry, whose package inits every
 // start pays for. cli-plugin/dockerplugin speaks the plugin protocol instead;
 // docker/cli's config packages (credentials) and plugin metadata type stay.
-// exemptVia names routes another change removes (cosign and sigstore-go,
-// replaced by our own verification): a forbidden package reached only
-// through them is logged, not failed; any other route to it fails.
 var dockerCommandLayer = []struct {
-	pkg       string // this package and those below it, unless alone
-	alone     bool
-	exemptVia []string
+	pkg   string // this package and those below it, unless alone
+	alone bool
 }{
 	{pkg: "github.com/docker/cli/cli", alone: true}, // its config packages are light
 
@@ -27,13 +23,13 @@ var dockerCommandLayer = []struct {
 	{pkg: "github.com/moby/moby/client"},
 	{pkg: "github.com/docker/docker/client"},
 	{pkg: "github.com/distribution/reference"},
-	{pkg: "google.golang.org/grpc", exemptVia: []string{"github.com/sigstore/"}},
-	{pkg: "go.opentelemetry.io", exemptVia: []string{"github.com/sigstore/"}},
+	{pkg: "google.golang.org/grpc"},
+	{pkg: "go.opentelemetry.io"},
 }
 
 // route finds an import path from the program to a package matching
-// target that enters no package under a prefix in avoid; nil if none.
-func route(graph map[string][]string, target func(string) bool, avoid []string) []string {
+// target; nil if none.
+func route(graph map[string][]string, target func(string) bool) []string {
 	start := module + "/cli-plugin"
 	prev := map[string]string{start: ""}
 	queue := []string{start}
@@ -48,7 +44,7 @@ func route(graph map[string][]string, target func(string) bool, avoid []string) 
 			return path
 		}
 		for _, next := range graph[p] {
-			if _, seen := prev[next]; seen || hasAnyPrefix(next, avoid) {
+			if _, seen := prev[next]; seen {
 				continue
 			}
 			prev[next] = p
@@ -74,12 +70,8 @@ func TestProgramLinksNoDockerCommandLayer(t *testing.T) {
 	}
 	for _, f := range dockerCommandLayer {
 		under := func(p string) bool { return p == f.pkg || !f.alone && strings.HasPrefix(p, f.pkg+"/") }
-		if path := route(graph, under, f.exemptVia); path != nil {
+		if path := route(graph, under); path != nil {
 			t.Errorf("mcptrust links %s: %s", f.pkg, strings.Join(path, " -> "))
-			continue
-		}
-		if path := route(graph, under, nil); path != nil {
-			t.Logf("mcptrust still links %s, only through %v (removed separately): %s", f.pkg, f.exemptVia, strings.Join(path, " -> "))
 		}
 	}
 }
