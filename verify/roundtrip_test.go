@@ -209,3 +209,21 @@ func TestVerifyPayloadGuessSavesARoundTrip(t *testing.T) {
 		t.Errorf("sequential round trips: rebuilt %d, fetched %d; want 2 and 3\n%s\n%s", da, db, callList(a), callList(b))
 	}
 }
+
+// TestVerifyDoesNotWaitForUnusedReferrers: once a classic signature passed,
+// the referrers list (asked for beside it, for sigstore bundles) is not
+// used, so a referrers API that hangs does not hold the verify up; the
+// request is abandoned and the verdict is the classic one.
+func TestVerifyDoesNotWaitForUnusedReferrers(t *testing.T) {
+	f := newFixture(t, func(h http.Handler) http.Handler {
+		return verifytest.Switch(verifytest.PathHasPrefix("/v2/mcp/signatures/referrers/"), verifytest.Always, verifytest.Hang(10*time.Second))(h)
+	})
+	d := f.push("a", pinA)
+	f.sign("a", d, pinA)
+	start := time.Now()
+	res := run(t, f.verifier(), f.target("a", pinA))
+	want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, res)
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("Verify took %v with a hanging referrers API, want it not to wait for the unused list", el)
+	}
+}
