@@ -110,7 +110,7 @@ func loadPath(ctx context.Context, path string, cfg *config) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := parseCatalogData(data, path)
+	c, err := parseFile(data, path, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -58,6 +58,9 @@ type DirCache struct {
 
 	mu  sync.Mutex
 	key []byte // the MAC key, once read or created
+
+	prepOnce sync.Once
+	prepDone chan struct{} // closed when prepare's work is over
 }
 
 // NewDirCache returns the cache kept in dir (created on the first Put).
@@ -85,6 +88,39 @@ func (d *DirCache) Get(key string) ([]byte, bool) {
 		return nil, false
 	}
 	return openEntry(mk, key, raw)
+}
+
+// prepare creates the directory and the MAC key, when missing, in the
+// background: a verify starts it before its requests, so those file
+// creations overlap the registry's answers instead of delaying the Put at
+// its end. Errors are left for Put to meet again. Only the first call does
+// anything.
+func (d *DirCache) prepare() {
+	d.prepOnce.Do(func() {
+		d.prepDone = make(chan struct{})
+		go func() {
+			defer close(d.prepDone)
+			if os.MkdirAll(d.dir, 0o700) == nil {
+				_, _ = d.macKey(true)
+			}
+		}()
+	})
+}
+
+// waitPrepared returns once prepare's work, if it was started, is over,
+// so no file is left half-written when the process ends.
+func (d *DirCache) waitPrepared() {
+	d.prepOnce.Do(func() {
+		d.prepDone = make(chan struct{})
+		close(d.prepDone)
+	})
+	<-d.prepDone
+}
+
+// cachePreparer is a Cache that can get ready for a Put ahead of time.
+type cachePreparer interface {
+	prepare()
+	waitPrepared()
 }
 
 // Put writes the entry for key with its MAC: a temporary file, then a

@@ -23,6 +23,9 @@ func (r *run) fromCache(ctx context.Context) *Result {
 	if r.pinCheck().Status != StatusPass || r.checkPolicy() != nil || r.connect(ctx) != nil {
 		return nil
 	}
+	if p, ok := r.v.cfg.cache.(cachePreparer); ok {
+		p.prepare() // waited for by store
+	}
 	if r.p.digest != "" {
 		return r.pinnedFromCache(ctx)
 	}
@@ -165,6 +168,9 @@ func (r *run) headDigest(ctx context.Context, c *client, repo name.Repository, r
 // entry (the guess of the next run). Failures to store are ignored: the cache is an
 // optimisation.
 func (r *run) store() {
+	if p, ok := r.v.cfg.cache.(cachePreparer); ok {
+		defer p.waitPrepared()
+	}
 	if r.res.Verdict != VerdictVerified || r.sigDigest == "" || !r.classicOK {
 		return
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,5 +182,47 @@ func TestVerifyCacheTagMovedBetweenCachedDigests(t *testing.T) {
 	}
 	if len(calls) != 3 || verifytest.Depth(calls) != 2 {
 		t.Errorf("tag moved to another cached digest: sent\n%s want 3 requests (tag, guessed and actual signature) in 2 round trips", callList(calls))
+	}
+}
+
+// TestVerifyCachePreparedAhead: a verify with a cache creates the cache
+// directory and its MAC key while its requests are out (prepare), and is
+// over with them when it returns: a failed verify leaves the key and
+// nothing else, a verified one the key and its entries, never a temporary
+// file; the entries written under the prepared key are hits.
+func TestVerifyCachePreparedAhead(t *testing.T) {
+	f := newFixture(t)
+	d := f.push("a", pinA)
+	f.sign("a", d, pinA)
+	f.push("b", pinA) // never signed
+	listing := func(dir string) []string {
+		t.Helper()
+		ents, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, e := range ents {
+			name := e.Name()
+			if strings.HasSuffix(name, ".json") {
+				name = "*.json"
+			}
+			out = append(out, name)
+		}
+		return out
+	}
+	dir := filepath.Join(t.TempDir(), "verdicts") // missing: prepare creates it
+	res, _ := f.cached(t, dir, f.target("b", pinA))
+	want{verdict: verify.VerdictFailed}.assert(t, res)
+	if got := listing(dir); !slices.Equal(got, []string{"verdicts.key"}) {
+		t.Errorf("after a failed verify the cache holds %q, want only the MAC key", got)
+	}
+	res, _ = f.cached(t, dir, f.target("a", pinA))
+	want{verdict: verify.VerdictVerified}.assert(t, res)
+	if got := listing(dir); !slices.Equal(got, []string{"*.json", "*.json", "verdicts.key"}) {
+		t.Errorf("after a verified run the cache holds %q, want two entries (digest and tag) and the key", got)
+	}
+	if res, _ := f.cached(t, dir, f.target("a", pinA)); !res.Facts.Cached {
+		t.Errorf("the entry written under the prepared key was not a hit\n%s", dump(res))
 	}
 }

@@ -70,6 +70,9 @@ func TestVerifyRegistryFaults(t *testing.T) {
 		name    string
 		fault   verifytest.Middleware // armed once fixtures are pushed
 		catalog bool                  // pin the catalog digest
+		// fetched signs with an extra annotation: a payload the verifier
+		// cannot rebuild, so it must read the blob (payloadguess.go)
+		fetched bool
 		opts    []verify.Option
 		want    want
 	}{
@@ -103,8 +106,9 @@ func TestVerifyRegistryFaults(t *testing.T) {
 				reason: map[string]string{verify.CheckRevisionLabel: "exceeds the 4 MiB limit"}},
 		},
 		{
-			name:  "endless signature payload (C10)",
-			fault: verifytest.Switch(verifytest.PathHasPrefix("/v2/mcp/signatures/blobs/"), verifytest.Always, verifytest.Endless(1<<30)),
+			name:    "endless signature payload (C10)",
+			fault:   verifytest.Switch(verifytest.PathHasPrefix("/v2/mcp/signatures/blobs/"), verifytest.Always, verifytest.Endless(1<<30)),
+			fetched: true,
 			want: want{verdict: verify.VerdictUndecided, checks: map[string]verify.Status{verify.CheckSignature: verify.StatusError},
 				reason: map[string]string{verify.CheckSignature: "exceeds the 4 MiB limit"}},
 		},
@@ -146,7 +150,11 @@ func TestVerifyRegistryFaults(t *testing.T) {
 				return verifytest.Switch(func(string) bool { return true }, armed.On, tt.fault(h))(h)
 			})
 			d := f.push("a", pinA)
-			f.sign("a", d, pinA)
+			if tt.fetched {
+				f.pushSigs(d, f.newSig(verifytest.Claims{Digest: d, Reference: f.repo("a"), Revision: pinA, Extra: map[string]any{"build": "42"}}))
+			} else {
+				f.sign("a", d, pinA)
+			}
 			tg := f.target("a", pinA)
 			if tt.catalog {
 				tg.CatalogDigest = d

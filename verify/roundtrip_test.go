@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -13,10 +14,11 @@ import (
 
 // TestVerifyRoundTrips counts requests through the WithTransport seam with
 // a 20 ms delay per request: after authentication, one verify of a
-// single-manifest image is at most 3 sequential round trips (tag manifest;
-// then config beside the .sig manifest and the referrers list; then
-// signature payloads), and an index is also 3 (index; platforms beside the
-// .sig manifest and referrers; configs beside payloads). A fresh Verifier
+// single-manifest image is at most 2 sequential round trips (tag manifest;
+// then config beside the .sig manifest and the referrers list; the cosign
+// payload is rebuilt, not fetched: TestVerifyPayloadGuessSavesARoundTrip),
+// and an index is 3 (index; platforms beside the .sig manifest and
+// referrers; configs). A fresh Verifier
 // sends no separate GET /v2/ ping: it learns how to authenticate from the
 // first answer (none is needed here), so a new process pays no extra trip.
 // Build provenance adds no sequential trip (the budget is one): attestation
@@ -30,9 +32,9 @@ func TestVerifyRoundTrips(t *testing.T) {
 		wantDepth  int
 		wantCalls  int
 	}{
-		{name: "single manifest", wantDepth: 3, wantCalls: 5},
-		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 8},
-		{name: "two-platform index with provenance", index: true, provenance: true, wantDepth: 3, wantCalls: 12},
+		{name: "single manifest", wantDepth: 2, wantCalls: 4},
+		{name: "two-platform index", index: true, wantDepth: 3, wantCalls: 7},
+		{name: "two-platform index with provenance", index: true, provenance: true, wantDepth: 3, wantCalls: 11},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,4 +163,67 @@ func (f *fixture) attestedIndex(t testing.TB, n string) string {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// TestVerifyPayloadGuessSavesARoundTrip: a fresh classic verify of a tag
+// whose signature payload is the one cosign writes for it (rebuilt, so not
+// fetched) costs one request and one sequential round trip less than the
+// same verify of a signature with a payload the verifier cannot rebuild (an
+// extra annotation), which is fetched as before. Both verify, and the
+// rebuilt one never asks for a signature blob, so a registry that streams
+// garbage for it cannot stall it.
+func TestVerifyPayloadGuessSavesARoundTrip(t *testing.T) {
+	var armed verifytest.Flag
+	f := newFixture(t, verifytest.Delay(20*time.Millisecond), func(h http.Handler) http.Handler {
+		return verifytest.Switch(verifytest.PathHasPrefix("/v2/mcp/signatures/blobs/"), armed.On, verifytest.Endless(1<<20))(h)
+	})
+	da := f.push("a", pinA)
+	f.sign("a", da, pinA)
+	db := f.push("b", pinA)
+	f.pushSigs(db, f.newSig(verifytest.Claims{Digest: db, Reference: f.repo("b"), Revision: pinA, Extra: map[string]any{"build": "42"}}))
+
+	sigBlobs := func(calls []verifytest.Call) int {
+		n := 0
+		for _, c := range calls {
+			if strings.HasPrefix(c.Path, "/v2/mcp/signatures/blobs/") {
+				n++
+			}
+		}
+		return n
+	}
+	recA, recB := &verifytest.Recorder{}, &verifytest.Recorder{}
+	want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, run(t, f.verifier(verify.WithTransport(recB)), f.target("b", pinA)))
+	armed.Set(true) // from here on, a signature blob GET would fail the verify
+	want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, run(t, f.verifier(verify.WithTransport(recA)), f.target("a", pinA)))
+	a, b := recA.Calls(), recB.Calls()
+	if n := sigBlobs(a); n != 0 {
+		t.Errorf("cosign's own payload: %d signature blob requests, want 0\n%s", n, callList(a))
+	}
+	if n := sigBlobs(b); n != 1 {
+		t.Errorf("payload with an extra annotation: %d signature blob requests, want 1\n%s", n, callList(b))
+	}
+	if len(b)-len(a) != 1 {
+		t.Errorf("requests: rebuilt %d, fetched %d; want one fewer\n%s\n%s", len(a), len(b), callList(a), callList(b))
+	}
+	if da, db := verifytest.Depth(a), verifytest.Depth(b); db-da != 1 || da != 2 {
+		t.Errorf("sequential round trips: rebuilt %d, fetched %d; want 2 and 3\n%s\n%s", da, db, callList(a), callList(b))
+	}
+}
+
+// TestVerifyDoesNotWaitForUnusedReferrers: once a classic signature passed,
+// the referrers list (asked for beside it, for sigstore bundles) is not
+// used, so a referrers API that hangs does not hold the verify up; the
+// request is abandoned and the verdict is the classic one.
+func TestVerifyDoesNotWaitForUnusedReferrers(t *testing.T) {
+	f := newFixture(t, func(h http.Handler) http.Handler {
+		return verifytest.Switch(verifytest.PathHasPrefix("/v2/mcp/signatures/referrers/"), verifytest.Always, verifytest.Hang(10*time.Second))(h)
+	})
+	d := f.push("a", pinA)
+	f.sign("a", d, pinA)
+	start := time.Now()
+	res := run(t, f.verifier(), f.target("a", pinA))
+	want{verdict: verify.VerdictVerified, checks: all(verify.StatusPass)}.assert(t, res)
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("Verify took %v with a hanging referrers API, want it not to wait for the unused list", el)
+	}
 }

@@ -17,7 +17,8 @@ const tlogSkipReason = "transparency log check skipped (--insecure-ignore-tlog)"
 // signature and tlog checks. Both layouts are looked up at once: cosign's
 // classic .sig tag and cosign v3 sigstore bundles stored as OCI referrers.
 // Bundles are only fetched when no classic signature passed, so a classic
-// image costs no extra round trip. One signature must pass every stage; its
+// image costs no extra round trip, and once a classic signature passed the
+// referrers list is no longer waited for. One signature must pass every stage; its
 // transparency-log proof then decides the tlog check.
 func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 	h, err := v1.NewHash(digest)
@@ -26,17 +27,24 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 	}
 	var refs []v1.Descriptor
 	var refErr error
+	refCtx, cancelRefs := context.WithCancel(ctx)
+	defer cancelRefs()
 	var wg sync.WaitGroup
 	wg.Add(1)
-	go func() { defer wg.Done(); refs, refErr = r.referrers(ctx, digest) }()
+	go func() { defer wg.Done(); refs, refErr = r.referrers(refCtx, digest) }()
 	layers, _, sigErr := r.sigLayers(ctx, digest)
-	wg.Wait()
-	outs := make([]outcome, 0, len(layers)+len(refs))
+	outs := make([]outcome, 0, len(layers))
 	for i, l := range layers {
 		o := r.classicOutcome(ctx, l, h)
 		o.subject = fmt.Sprintf("signature %d", i+1)
 		outs = append(outs, o)
 	}
+	if anyValid(outs) {
+		// The referrers list is not used: stop waiting for it (a slow
+		// referrers API no longer delays a classic verify).
+		cancelRefs()
+	}
+	wg.Wait()
 	if !anyValid(outs) {
 		outs = append(outs, r.bundleOutcomes(ctx, h, refs)...)
 	}
