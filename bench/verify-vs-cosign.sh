@@ -67,14 +67,20 @@ rtt=${RTT:-20ms}
 cosign_version=v3.1.3
 crane_version=v0.22.1
 
-# modversion BIN: the main module version a Go binary was built from.
-modversion() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" {print $3; exit}'; }
+# modversion BIN: the main module version a Go binary was built from, with
+# "-cgo" appended unless it was built static (CGO_ENABLED=0).
+modversion() {
+	go version -m "$1" 2>/dev/null | awk '$1 == "mod" {v = $3} $1 == "build" && $2 == "CGO_ENABLED=0" {s = 1} END {print v (s ? "" : "-cgo")}'
+}
 
 # ---- outside the namespace: build and install (needs the module proxy) ----
 if [[ ${MCPTRUST_BENCH_NETNS:-} != 1 ]]; then
 	[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [RUNS]" >&2; exit 2; }
 	cd "$root"
 	mkdir -p "$bin"
+	# Every program is built static, as `make build` and the cosign and crane
+	# releases are: a dynamic Go binary starts ~2 ms later here.
+	export CGO_ENABLED=0
 	go build -o "$bin/mcptrust" ./cli-plugin
 	go build -o "$bin/verifyworld" ./bench/verifyworld
 	if [[ $(modversion "$bin/cosign") != "$cosign_version" ]]; then

@@ -14,9 +14,12 @@
 package hubworld
 
 import (
+	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -71,10 +74,21 @@ func Start(rtt time.Duration) (*World, error) {
 	w.Service.Store(service)
 	backURL, _ := url.Parse(w.back.URL)
 	proxy := httputil.NewSingleHostReverseProxy(backURL)
+	proxy.ErrorHandler = proxyError
 	w.Registry, w.Auth, w.CDN = RegistryName, AuthName, CDNName
 	w.srvs = append(w.srvs, w.serve(AuthName, w.Tokens), w.serve(CDNName, proxy),
 		w.serve(RegistryName, w.registryFront(proxy)))
 	return w, nil
+}
+
+// proxyError answers 502 as the reverse proxy's default does, without its
+// log line when the client went away: a verifier cancels the referrers
+// request once a classic signature passed, and that is not an error.
+func proxyError(rw http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, context.Canceled) {
+		log.Printf("hubworld proxy: %s %s: %v", r.Method, r.URL.Path, err)
+	}
+	rw.WriteHeader(http.StatusBadGateway)
 }
 
 // Backing is the plain loopback registry behind the hosts: push to it
