@@ -35,13 +35,13 @@ func parseFile(data []byte, path string, cfg *config) (*Catalog, error) {
 		return parseCatalogData(data, path)
 	}
 	cacheFile, key, source := fileCachePath(cfg.cacheDir, path), fileCacheKey(path), sumHex(data)
-	if c, err := readParsed(parsedPath(cacheFile), key, source); err == nil {
+	if c, err := readParsed(parsedPath(cacheFile), key, source, cfg.openKey()); err == nil {
 		return c, nil
 	}
 	c, err := parseCatalogData(data, path)
 	if err != nil {
 		return nil, err
 	}
-	keepParsed(cacheFile, key, source, encodeCatalog(c))
+	keepParsed(cacheFile, key, source, encodeCatalog(c), cfg)
 	return c, nil
 }
