@@ -10,8 +10,9 @@ import (
 )
 
 // The URL cache keeps one file per URL, named from the URL's sha256:
-// a one-line JSON header (URL, fetch time, size, sha256 of the body), a
-// newline, then the body exactly as downloaded. One file means one atomic
+// a one-line JSON header (URL, fetch time, size, sha256 of the body, MAC
+// under this machine's cache key: cachemac.go), a newline, then the body
+// exactly as downloaded. One file means one atomic
 // rename: a reader sees the old copy or the new one, never a mix. Only a
 // body that parsed is ever written.
 

@@ -15,7 +15,8 @@ import (
 // (a few milliseconds for a 300-entry catalog, on every `verify NAME`). The
 // parse is a function of the bytes and the path alone, so the catalog is
 // the one a parse gives; anything else (another content, path or version, a
-// damaged file) is ignored and the file parsed and the form rewritten. One
+// damaged file, a form this cache did not seal: cachemac.go) is ignored and
+// the file parsed and the form rewritten. One
 // form is kept per path: a changed file replaces its predecessor's.
 
 // fileCacheKey is the header's url field for a file's compact form.

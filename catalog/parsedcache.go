@@ -16,12 +16,14 @@ import (
 // Beside each cached download (catalog-<hash>.cache) the cache keeps the
 // catalog it parsed to, in compact form (catalog-<hash>.parsed): a one-line
 // JSON header naming the URL, the SHA-256 of the download it was parsed
-// from, and the size and SHA-256 of the compact payload; a newline; the
-// payload (compact.go). A warm load checks the download against its header
-// as before, streaming it through SHA-256 rather than holding it, then reads
-// this file instead of parsing the download; any mismatch, corruption or error makes it parse the
-// download as before. It is written atomically, like the download, and only
-// from a download that parsed.
+// from, the size and SHA-256 of the compact payload and the header's MAC
+// under this machine's cache key (cachemac.go); a newline; the payload
+// (compact.go). A warm load checks the download against its header as
+// before, streaming it through SHA-256 rather than holding it, then reads
+// this file instead of parsing the download; any mismatch, a MAC that does
+// not verify, corruption or error makes it parse the download as before.
+// It is written atomically, like the download, and only from a download
+// that parsed.
 
 type parsedHeader struct {
 	Format int    `json:"format"`
