@@ -336,3 +336,39 @@ func TestCacheKeyUnusableNeverFails(t *testing.T) {
 		t.Errorf("entries written without a key: %v", m)
 	}
 }
+
+// A planted known-publishers download (a list naming another server) is
+// not used either; one this cache sealed is.
+func TestPublishersDownloadBoundToMachine(t *testing.T) {
+	const planted = "source: planted\ndate: \"2026-01-02\"\nservers: [other-demo]\n"
+	for _, tt := range []struct {
+		name string
+		seal func(t *testing.T, dir string) []byte
+		hit  bool
+	}{
+		{"sealed under this cache's key", machineKey, true},
+		{"copied from another cache dir", func(t *testing.T, _ string) []byte { return otherKey(t) }, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cs, dir := newCatalogServer(t), t.TempDir()
+			cs.set("ok", publishersV1)
+			url := cs.URL + "/pubs.yaml"
+			load := func() *Catalog {
+				c, err := Load(context.Background(), DemoSpec, WithCacheDir(dir), clock(fixedNow), WithPublishersFrom(url))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return c
+			}
+			load()
+			key := "publishers " + url
+			if err := writeCache(cachePath(dir, key), key, fixedNow, []byte(planted), tt.seal(t, dir)); err != nil {
+				t.Fatal(err)
+			}
+			p := load().KnownPublishers
+			if got := p.Source; (got == "planted") != tt.hit || p.FromCache != tt.hit {
+				t.Errorf("publishers list from %q (from cache %v), want the planted one: %v", got, p.FromCache, tt.hit)
+			}
+		})
+	}
+}
