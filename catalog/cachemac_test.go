@@ -116,16 +116,17 @@ func keyRemoved(t *testing.T, dir string) { os.Remove(filepath.Join(dir, cacheKe
 // real source's key and SHA-256, gets into the cache: only one sealed
 // under the cache's own, usable key is read (hit); every other one misses.
 type formCase struct {
-	name string
-	seal func(t *testing.T, dir string) []byte // key the form is sealed under
-	then keyTamper                             // applied after planting
-	hit  bool
+	name  string
+	seal  func(t *testing.T, dir string) []byte // key the form is sealed under
+	then  keyTamper                             // applied after planting
+	strip bool                                  // the MAC removed, as before MACs
+	hit   bool
 }
 
 var formCases = []formCase{
 	{name: "sealed under this cache's key", seal: machineKey, hit: true},
 	{name: "copied from another cache dir", seal: func(t *testing.T, _ string) []byte { return otherKey(t) }},
-	{name: "written before MACs", seal: machineKey, then: nil},
+	{name: "written before MACs", seal: machineKey, strip: true},
 	{name: "key world-readable", seal: machineKey, then: keyWorldReadable},
 	{name: "key a symlink", seal: machineKey, then: keySymlink},
 	{name: "key removed", seal: machineKey, then: keyRemoved},
@@ -151,7 +152,7 @@ func TestFileFormBoundToMachine(t *testing.T) {
 			if err := writeParsed(cacheFile, key, source, plantedForm(t, path), tt.seal(t, dir)); err != nil {
 				t.Fatal(err)
 			}
-			if tt.name == "written before MACs" {
+			if tt.strip {
 				stripMAC(t, parsedPath(cacheFile))
 			}
 			if tt.then != nil {
@@ -180,7 +181,7 @@ func TestDownloadFormBoundToMachine(t *testing.T) {
 			if err := writeParsed(cacheFile, url, source, plantedForm(t, url), tt.seal(t, dir)); err != nil {
 				t.Fatal(err)
 			}
-			if tt.name == "written before MACs" {
+			if tt.strip {
 				stripMAC(t, parsedPath(cacheFile))
 			}
 			if tt.then != nil {
