@@ -15,14 +15,16 @@ import (
 // internal/imageref (the one home of image-reference rules, itself held to
 // the standard library and go-containerregistry's name package by
 // internal/depcheck), internal/sanitize (the one set of unsafe
-// characters, standard library only) and internal/hashedfile (the download
-// caches' file format, standard library only) only (STYLE.md: who may import whom); catalogtest only
+// characters, standard library only), internal/hashedfile (the download
+// caches' file format, standard library only) and internal/machinekey (the
+// caches' MAC key, standard library only) only (STYLE.md: who may import whom); catalogtest only
 // the standard library.
 func TestImports(t *testing.T) {
 	const imageref = "github.com/mcp-trust/mcp-trust/internal/imageref"
 	const sanitize = "github.com/mcp-trust/mcp-trust/internal/sanitize"
 	const hashedfile = "github.com/mcp-trust/mcp-trust/internal/hashedfile"
-	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref, sanitize, hashedfile}, "catalogtest": nil} {
+	const machinekey = "github.com/mcp-trust/mcp-trust/internal/machinekey"
+	for dir, extra := range map[string][]string{".": {"gopkg.in/yaml.v3", imageref, sanitize, hashedfile, machinekey}, "catalogtest": nil} {
 		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)

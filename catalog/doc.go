@@ -14,7 +14,9 @@
 //   - an https:// URL (http:// only to loopback hosts), cached with
 //     WithCacheDir: a copy younger than CacheTTL is used without network; an
 //     older one is refetched; if that fails the old copy is used and the
-//     catalog is marked Stale with its original FetchedAt. DefaultURL is the
+//     catalog is marked Stale with its original FetchedAt. Cache entries are
+//     bound to the machine by an HMAC under a key in the cache directory; an
+//     entry without a valid one is a miss, never an error. DefaultURL is the
 //     official v3 catalog; Load never contacts it unless asked to.
 //   - oci://REF: a catalog artifact pulled by the WithOCI function.
 //

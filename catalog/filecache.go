@@ -15,7 +15,8 @@ import (
 // (a few milliseconds for a 300-entry catalog, on every `verify NAME`). The
 // parse is a function of the bytes and the path alone, so the catalog is
 // the one a parse gives; anything else (another content, path or version, a
-// damaged file) is ignored and the file parsed and the form rewritten. One
+// damaged file, a form this cache did not seal: cachemac.go) is ignored and
+// the file parsed and the form rewritten. One
 // form is kept per path: a changed file replaces its predecessor's.
 
 // fileCacheKey is the header's url field for a file's compact form.
@@ -35,13 +36,13 @@ func parseFile(data []byte, path string, cfg *config) (*Catalog, error) {
 		return parseCatalogData(data, path)
 	}
 	cacheFile, key, source := fileCachePath(cfg.cacheDir, path), fileCacheKey(path), sumHex(data)
-	if c, err := readParsed(parsedPath(cacheFile), key, source); err == nil {
+	if c, err := readParsed(parsedPath(cacheFile), key, source, cfg.openKey()); err == nil {
 		return c, nil
 	}
 	c, err := parseCatalogData(data, path)
 	if err != nil {
 		return nil, err
 	}
-	keepParsed(cacheFile, key, source, encodeCatalog(c))
+	keepParsed(cacheFile, key, source, encodeCatalog(c), cfg)
 	return c, nil
 }

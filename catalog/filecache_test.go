@@ -52,7 +52,7 @@ func TestFileParsedFormIsUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeParsed(fileCachePath(dir, path), fileCacheKey(path), sumHex([]byte(catalogV1)), encodeCatalog(other)); err != nil {
+	if err := writeParsed(fileCachePath(dir, path), fileCacheKey(path), sumHex([]byte(catalogV1)), encodeCatalog(other), machineKey(t, dir)); err != nil {
 		t.Fatal(err)
 	}
 	if c := mustLoad(t, path, WithCacheDir(dir)); names(c.Servers)[0] != "two" {
@@ -69,11 +69,11 @@ func TestFileParsedFormMismatchFallsBack(t *testing.T) {
 	}{
 		{"form of other bytes at this path", func(t *testing.T, dir, path string) {
 			other, _ := parseCatalogData([]byte(catalogV2), path)
-			writeParsed(fileCachePath(dir, path), fileCacheKey(path), sumHex([]byte(catalogV2)), encodeCatalog(other))
+			writeParsed(fileCachePath(dir, path), fileCacheKey(path), sumHex([]byte(catalogV2)), encodeCatalog(other), machineKey(t, dir))
 		}},
 		{"form of another path with the same bytes", func(t *testing.T, dir, path string) {
 			other, _ := parseCatalogData([]byte(catalogV2), path)
-			writeParsed(fileCachePath(dir, path), fileCacheKey(path+"x"), sumHex([]byte(catalogV1)), encodeCatalog(other))
+			writeParsed(fileCachePath(dir, path), fileCacheKey(path+"x"), sumHex([]byte(catalogV1)), encodeCatalog(other), machineKey(t, dir))
 		}},
 		{"payload byte flipped", func(t *testing.T, dir, path string) {
 			p := parsedPath(fileCachePath(dir, path))
@@ -97,7 +97,7 @@ func TestFileParsedFormMismatchFallsBack(t *testing.T) {
 			if got := names(c.Servers); len(got) != 1 || got[0] != "one" {
 				t.Errorf("Load(%s) = %v, want [one] from the file", tt.name, got)
 			}
-			if _, err := readParsed(parsedPath(fileCachePath(dir, path)), fileCacheKey(path), sumHex([]byte(catalogV1))); err != nil {
+			if _, err := readParsed(parsedPath(fileCachePath(dir, path)), fileCacheKey(path), sumHex([]byte(catalogV1)), machineKey(t, dir)); err != nil {
 				t.Errorf("Load(%s) did not rewrite the parsed form: %v", tt.name, err)
 			}
 		})

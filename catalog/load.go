@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mcp-trust/mcp-trust/internal/machinekey"
 )
 
 // Catalog sources Load understands besides paths.
@@ -27,6 +29,7 @@ type Option func(*config)
 
 type config struct {
 	cacheDir   string
+	keys       *machinekey.Key // the cache's MAC key (cachemac.go), with cacheDir
 	fetcher    Fetcher
 	now        func() time.Time
 	publishers *Publishers
@@ -74,6 +77,9 @@ func Load(ctx context.Context, spec string, opts ...Option) (*Catalog, error) {
 	}
 	if cfg.fetcher == nil {
 		cfg.fetcher = DefaultFetcher()
+	}
+	if cfg.cacheDir != "" {
+		cfg.keys = machinekey.New(cfg.cacheDir, cacheKeyFile)
 	}
 	if err := cfg.resolvePublishers(ctx); err != nil {
 		return nil, err

@@ -16,12 +16,14 @@ import (
 // Beside each cached download (catalog-<hash>.cache) the cache keeps the
 // catalog it parsed to, in compact form (catalog-<hash>.parsed): a one-line
 // JSON header naming the URL, the SHA-256 of the download it was parsed
-// from, and the size and SHA-256 of the compact payload; a newline; the
-// payload (compact.go). A warm load checks the download against its header
-// as before, streaming it through SHA-256 rather than holding it, then reads
-// this file instead of parsing the download; any mismatch, corruption or error makes it parse the
-// download as before. It is written atomically, like the download, and only
-// from a download that parsed.
+// from, the size and SHA-256 of the compact payload and the header's MAC
+// under this machine's cache key (cachemac.go); a newline; the payload
+// (compact.go). A warm load checks the download against its header as
+// before, streaming it through SHA-256 rather than holding it, then reads
+// this file instead of parsing the download; any mismatch, a MAC that does
+// not verify, corruption or error makes it parse the download as before.
+// It is written atomically, like the download, and only from a download
+// that parsed.
 
 type parsedHeader struct {
 	Format int    `json:"format"`
@@ -29,6 +31,7 @@ type parsedHeader struct {
 	Source string `json:"source_sha256"` // the download's SHA-256
 	Size   int    `json:"size"`
 	SHA256 string `json:"sha256"` // of the payload
+	MAC    string `json:"mac"`    // cachemac.go
 }
 
 // maxParsedFile caps the compact file: it is never larger than the
@@ -40,10 +43,12 @@ func parsedPath(cacheFile string) string {
 }
 
 // writeParsed stores payload, the compact form of the download whose
-// SHA-256 is source.
-func writeParsed(cacheFile, rawURL, source string, payload []byte) error {
+// SHA-256 is source, its header sealed under key.
+func writeParsed(cacheFile, rawURL, source string, payload, key []byte) error {
 	sum := sha256.Sum256(payload)
-	head, err := json.Marshal(parsedHeader{Format: compactVersion, URL: rawURL, Source: source, Size: len(payload), SHA256: hex.EncodeToString(sum[:])})
+	h := parsedHeader{Format: compactVersion, URL: rawURL, Source: source, Size: len(payload), SHA256: hex.EncodeToString(sum[:])}
+	h.MAC = parsedMAC(key, h)
+	head, err := json.Marshal(h)
 	if err != nil {
 		return fmt.Errorf("encoding parsed catalog header: %w", err)
 	}
@@ -53,11 +58,12 @@ func writeParsed(cacheFile, rawURL, source string, payload []byte) error {
 // loadParsed returns the catalog cached for rawURL when the download is
 // fresh and its compact form matches it; ok is false otherwise.
 func loadParsed(cacheFile, rawURL string, cfg *config) (*Catalog, bool) {
-	hdr, err := checkCache(cacheFile, rawURL)
+	key := cfg.openKey()
+	hdr, err := checkCache(cacheFile, rawURL, key)
 	if err != nil || !fresh(hdr.FetchedAt, cfg.now()) {
 		return nil, false
 	}
-	c, err := readParsed(parsedPath(cacheFile), rawURL, hdr.SHA256)
+	c, err := readParsed(parsedPath(cacheFile), rawURL, hdr.SHA256, key)
 	if err != nil {
 		return nil, false
 	}
@@ -66,7 +72,10 @@ func loadParsed(cacheFile, rawURL string, cfg *config) (*Catalog, bool) {
 	return c, true
 }
 
-func readParsed(path, rawURL, source string) (*Catalog, error) {
+// readParsed reads the compact form at path of the source whose key
+// (URL or "file:PATH") is rawURL and whose SHA-256 is source, after
+// checking its header's MAC under key and the payload's size and hash.
+func readParsed(path, rawURL, source string, key []byte) (*Catalog, error) {
 	data, err := readStringCapped(path, maxParsedFile)
 	if err != nil {
 		return nil, err
@@ -82,7 +91,8 @@ func readParsed(path, rawURL, source string) (*Catalog, error) {
 		return nil, fmt.Errorf("reading parsed catalog header: %w", err)
 	}
 	payload := data[nl+1:]
-	if h.Format != compactVersion || h.URL != rawURL || h.Source != source || h.Size != len(payload) || h.SHA256 != sumHexString(payload) {
+	if h.Format != compactVersion || h.URL != rawURL || h.Source != source || h.Size != len(payload) ||
+		!macOK(key, h.MAC, parsedMAC(key, h)) || h.SHA256 != sumHexString(payload) {
 		return nil, errors.New("parsed catalog does not match the download or its header")
 	}
 	return decodeCatalog(payload)
@@ -127,9 +137,10 @@ func sumHexString(s string) string {
 }
 
 // checkCache verifies a cached download as readCache does (header matches
-// the URL, body matches the header's size and SHA-256) but streams the body
-// through the hash instead of holding it, and returns the header.
-func checkCache(path, rawURL string) (cacheHeader, error) {
+// the URL and its MAC under key, body matches the header's size and
+// SHA-256) but streams the body through the hash instead of holding it,
+// and returns the header.
+func checkCache(path, rawURL string, key []byte) (cacheHeader, error) {
 	var h cacheHeader
 	f, err := openRegular(path, true)
 	if err != nil {
@@ -144,12 +155,15 @@ func checkCache(path, rawURL string) (cacheHeader, error) {
 	if _, err := hashedfile.Split(line, &h); err != nil {
 		return h, err
 	}
+	if h.URL != rawURL || !macOK(key, h.MAC, downloadMAC(key, h)) {
+		return h, hashedfile.ErrMismatch
+	}
 	sum := sha256.New()
 	n, err := r.WriteTo(sum)
 	if err != nil {
 		return h, fmt.Errorf("reading cache file: %w", err)
 	}
-	if h.URL != rawURL || h.Seal != (hashedfile.Seal{Size: int(n), SHA256: hex.EncodeToString(sum.Sum(nil))}) {
+	if h.Seal != (hashedfile.Seal{Size: int(n), SHA256: hex.EncodeToString(sum.Sum(nil))}) {
 		return h, hashedfile.ErrMismatch
 	}
 	return h, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -65,11 +66,11 @@ func TestParsedFormIsUsed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hdr, err := checkCache(cachePath(dir, url), url)
+	hdr, err := checkCache(cachePath(dir, url), url, machineKey(t, dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeParsed(cachePath(dir, url), url, hdr.SHA256, encodeCatalog(other)); err != nil {
+	if err := writeParsed(cachePath(dir, url), url, hdr.SHA256, encodeCatalog(other), machineKey(t, dir)); err != nil {
 		t.Fatal(err)
 	}
 	if c := mustLoad(t, url, WithCacheDir(dir), clock(fixedNow)); names(c.Servers)[0] != "two" {
@@ -91,23 +92,23 @@ func TestParsedFormMismatchFallsBack(t *testing.T) {
 		}},
 		{"other download", func(t *testing.T, cacheFile, url string) {
 			other, _ := parseCatalogData([]byte(catalogV2), url)
-			writeParsed(cacheFile, url, strings.Repeat("0", 64), encodeCatalog(other))
+			writeParsed(cacheFile, url, strings.Repeat("0", 64), encodeCatalog(other), machineKey(t, filepath.Dir(cacheFile)))
 		}},
 		{"other url", func(t *testing.T, cacheFile, url string) {
-			hdr, _ := checkCache(cacheFile, url)
+			hdr, _ := checkCache(cacheFile, url, machineKey(t, filepath.Dir(cacheFile)))
 			other, _ := parseCatalogData([]byte(catalogV2), url)
-			writeParsed(cacheFile, url+"x", hdr.SHA256, encodeCatalog(other))
+			writeParsed(cacheFile, url+"x", hdr.SHA256, encodeCatalog(other), machineKey(t, filepath.Dir(cacheFile)))
 		}},
 		{"trailing bytes, checksum redone", func(t *testing.T, cacheFile, url string) {
-			hdr, _ := checkCache(cacheFile, url)
+			hdr, _ := checkCache(cacheFile, url, machineKey(t, filepath.Dir(cacheFile)))
 			other, _ := parseCatalogData([]byte(catalogV2), url)
-			writeParsed(cacheFile, url, hdr.SHA256, append(encodeCatalog(other), 0))
+			writeParsed(cacheFile, url, hdr.SHA256, append(encodeCatalog(other), 0), machineKey(t, filepath.Dir(cacheFile)))
 		}},
 		{"truncated, checksum redone", func(t *testing.T, cacheFile, url string) {
-			hdr, _ := checkCache(cacheFile, url)
+			hdr, _ := checkCache(cacheFile, url, machineKey(t, filepath.Dir(cacheFile)))
 			other, _ := parseCatalogData([]byte(catalogV2), url)
 			p := encodeCatalog(other)
-			writeParsed(cacheFile, url, hdr.SHA256, p[:len(p)-2])
+			writeParsed(cacheFile, url, hdr.SHA256, p[:len(p)-2], machineKey(t, filepath.Dir(cacheFile)))
 		}},
 		{"unknown header field", func(t *testing.T, cacheFile, url string) {
 			data, _ := os.ReadFile(parsedPath(cacheFile))
@@ -128,7 +129,7 @@ func TestParsedFormMismatchFallsBack(t *testing.T) {
 			if got := names(c.Servers); len(got) != 1 || got[0] != "one" || cs.count() != 1 {
 				t.Errorf("Load(%s) = %v after %d fetches, want [one] from the cached download", tt.name, got, cs.count())
 			}
-			if _, err := readParsed(parsedPath(cachePath(dir, url)), url, sumHex([]byte(catalogV1))); err != nil {
+			if _, err := readParsed(parsedPath(cachePath(dir, url)), url, sumHex([]byte(catalogV1)), machineKey(t, dir)); err != nil {
 				t.Errorf("Load(%s) did not rewrite the parsed form: %v", tt.name, err)
 			}
 		})

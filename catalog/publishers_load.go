@@ -74,7 +74,7 @@ func loadPublishersURL(ctx context.Context, rawURL string, c *config) (*Publishe
 	var cached []byte
 	if c.cacheDir != "" {
 		cacheFile = cachePath(c.cacheDir, key)
-		hdr, cached, _ = readCache(cacheFile, key) // unusable cache = no cache
+		hdr, cached, _ = readCache(cacheFile, key, c.openKey()) // unusable cache = no cache
 	}
 	if cached != nil && fresh(hdr.FetchedAt, c.now()) {
 		if p, err := urlPublishers(cached, rawURL, hdr.FetchedAt); err == nil {
@@ -106,7 +106,7 @@ func fetchPublishers(ctx context.Context, rawURL, cacheFile, key string, c *conf
 		return nil, err
 	}
 	if cacheFile != "" {
-		_ = writeCache(cacheFile, key, now, body)
+		_ = storeDownload(cacheFile, key, now, body, c)
 	}
 	return p, nil
 }

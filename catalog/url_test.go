@@ -150,8 +150,8 @@ func TestURLBrokenDownloadKeepsCache(t *testing.T) {
 			if string(after) != string(before) {
 				t.Errorf("Load(%s download) rewrote the cache file", mode)
 			}
-			if got := cacheDirNames(t, dir); len(got) != 2 || !strings.HasSuffix(got[0], ".cache") || !strings.HasSuffix(got[1], ".parsed") {
-				t.Errorf("cache dir after a %s download holds %v, want the download and its parsed form (no temp files)", mode, got)
+			if got := cacheDirNames(t, dir); len(got) != 3 || !strings.HasSuffix(got[0], ".cache") || !strings.HasSuffix(got[1], ".parsed") || got[2] != cacheKeyFile {
+				t.Errorf("cache dir after a %s download holds %v, want the download, its parsed form and the MAC key (no temp files)", mode, got)
 			}
 			cs.set("ok", catalogV2)
 			if c := mustLoad(t, url, append(opts, clock(fixedNow.Add(14*time.Hour)))...); names(c.Servers)[0] != "two" || c.Stale {

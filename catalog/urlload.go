@@ -30,11 +30,11 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 		if c, ok := loadParsed(cacheFile, rawURL, cfg); ok {
 			return c, nil
 		}
-		hdr, cached, _ = readCache(cacheFile, rawURL) // unusable cache = no cache
+		hdr, cached, _ = readCache(cacheFile, rawURL, cfg.openKey()) // unusable cache = no cache
 	}
 	if cached != nil && fresh(hdr.FetchedAt, cfg.now()) {
 		if c, parsed, err := urlCatalog(cached, rawURL, hdr.FetchedAt, cfg); err == nil {
-			keepParsed(cacheFile, rawURL, hdr.SHA256, parsed)
+			keepParsed(cacheFile, rawURL, hdr.SHA256, parsed, cfg)
 			c.FromCache = true
 			return c, nil
 		}
@@ -43,10 +43,10 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 	body, c, parsed, ferr := fetchAndParse(ctx, rawURL, now, cfg)
 	if ferr == nil {
 		if cacheFile != "" {
-			if err := writeCache(cacheFile, rawURL, now, body); err != nil {
+			if err := storeDownload(cacheFile, rawURL, now, body, cfg); err != nil {
 				c.Problems = append(c.Problems, Problem{File: cacheFile, Rule: "cache", Severity: SeverityWarning, Message: err.Error()})
 			} else {
-				keepParsed(cacheFile, rawURL, sumHex(body), parsed)
+				keepParsed(cacheFile, rawURL, sumHex(body), parsed, cfg)
 			}
 		}
 		return c, nil
@@ -64,10 +64,23 @@ func loadURL(ctx context.Context, rawURL string, cfg *config) (*Catalog, error) 
 
 // keepParsed stores the compact form of a parsed download so the next load
 // skips the parse. A failure only means the next load parses again.
-func keepParsed(cacheFile, rawURL, source string, parsed []byte) {
-	if cacheFile != "" && parsed != nil {
-		_ = writeParsed(cacheFile, rawURL, source, parsed)
+func keepParsed(cacheFile, rawURL, source string, parsed []byte, cfg *config) {
+	if cacheFile == "" || parsed == nil {
+		return
 	}
+	if key, err := cfg.sealKey(); err == nil {
+		_ = writeParsed(cacheFile, rawURL, source, parsed, key)
+	}
+}
+
+// storeDownload caches a download that parsed, sealed under the cache's
+// key (created on first use).
+func storeDownload(cacheFile, rawURL string, now time.Time, body []byte, cfg *config) error {
+	key, err := cfg.sealKey()
+	if err != nil {
+		return err
+	}
+	return writeCache(cacheFile, rawURL, now, body, key)
 }
 
 func fetchAndParse(ctx context.Context, rawURL string, now time.Time, cfg *config) ([]byte, *Catalog, []byte, error) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -10,11 +11,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/mcp-trust/mcp-trust/internal/machinekey"
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
@@ -69,10 +72,14 @@ func completions(t *testing.T, r run) ([]string, string) {
 }
 
 // ageCache rewrites the fetch time in each cached catalog's header so the
-// copy is stale: a normal load would now refetch it.
+// copy is stale: a normal load would now refetch it. The header's MAC
+// covers the fetch time, so it is resealed as the catalog package does
+// (catalog/cachemac.go) under the cache dir's key; otherwise the copy
+// would not be stale but unusable.
 func ageCache(t *testing.T, cfg string) {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(cfg, "mcptrust", "cache", "catalog-*.cache"))
+	dir := filepath.Join(cfg, "mcptrust", "cache")
+	paths, _ := filepath.Glob(filepath.Join(dir, "catalog-*.cache"))
 	if len(paths) != 1 {
 		t.Fatalf("want one cached catalog, found %v", paths)
 	}
@@ -85,7 +92,17 @@ func ageCache(t *testing.T, cfg string) {
 	if err := json.Unmarshal(head, &h); err != nil {
 		t.Fatal(err)
 	}
-	h["fetchedAt"] = time.Now().Add(-30 * 24 * time.Hour).UTC()
+	aged := time.Now().Add(-30 * 24 * time.Hour).UTC()
+	key, err := machinekey.Read(filepath.Join(dir, "catalog.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, _ := h["size"].(float64)
+	url, _ := h["url"].(string)
+	sum, _ := h["sha256"].(string)
+	h["fetchedAt"] = aged
+	h["mac"] = hex.EncodeToString(machinekey.MAC(key, []byte("mcptrust catalog download v1"), []byte(url),
+		[]byte(aged.Format(time.RFC3339Nano)), []byte(strconv.Itoa(int(size))), []byte(sum)))
 	head, _ = json.Marshal(h)
 	if err := os.WriteFile(paths[0], append(append(head, '\n'), body...), 0o600); err != nil {
 		t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sync"
+
+	"github.com/mcp-trust/mcp-trust/internal/machinekey"
 )
 
 // Cache stores verified results by key. A result is a pure function of its
@@ -56,15 +58,16 @@ const cacheLimit = 1 << 20
 type DirCache struct {
 	dir string
 
-	mu  sync.Mutex
-	key []byte // the MAC key, once read or created
+	key *machinekey.Key // the MAC key, read or created once
 
 	prepOnce sync.Once
 	prepDone chan struct{} // closed when prepare's work is over
 }
 
 // NewDirCache returns the cache kept in dir (created on the first Put).
-func NewDirCache(dir string) *DirCache { return &DirCache{dir: dir} }
+func NewDirCache(dir string) *DirCache {
+	return &DirCache{dir: dir, key: machinekey.New(dir, macKeyFile)}
+}
 
 var cacheKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{64}$`) })
 
@@ -74,7 +77,7 @@ func (d *DirCache) Get(key string) ([]byte, bool) {
 	if !cacheKeyRE().MatchString(key) {
 		return nil, false
 	}
-	mk, err := d.macKey(false)
+	mk, err := d.key.Get(false)
 	if err != nil {
 		return nil, false
 	}
@@ -101,7 +104,7 @@ func (d *DirCache) prepare() {
 		go func() {
 			defer close(d.prepDone)
 			if os.MkdirAll(d.dir, 0o700) == nil {
-				_, _ = d.macKey(true)
+				_, _ = d.key.Get(true)
 			}
 		}()
 	})
@@ -132,7 +135,7 @@ func (d *DirCache) Put(key string, data []byte) error {
 	if err := os.MkdirAll(d.dir, 0o700); err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
-	mk, err := d.macKey(true)
+	mk, err := d.key.Get(true)
 	if err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}

@@ -40,6 +40,7 @@ var rules = map[string][]string{
 	"dockerreviews/ghfake":    {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/sanitize":       {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/hashedfile":     {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/machinekey":     {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/pool":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"reviewer/risk":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"reviewer/internal/fsafe": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
