@@ -41,6 +41,7 @@ var rules = map[string][]string{
 	"internal/sanitize":       {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/hashedfile":     {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"internal/pool":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
+	"internal/simplesigning":  {module + "/", "github.com/", "golang.org/", "gopkg.in/", "google.golang.org/"},
 	"reviewer/risk":           {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"reviewer/internal/fsafe": {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
 	"reviewer/internal/proc":  {module + "/", "github.com/", "golang.org/", "gopkg.in/"},
