@@ -2,18 +2,14 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
 )
@@ -33,45 +29,6 @@ func childrenOf(pid int) []int {
 	return kids
 }
 
-// stuckRegistry is a loopback registry that accepts connections and never
-// answers; each accepted connection is the sign a request is in flight.
-func stuckRegistry(t *testing.T) (string, <-chan net.Conn) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var (
-		mu   sync.Mutex
-		held []net.Conn
-	)
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range held {
-			c.Close()
-		}
-	})
-	accepted := make(chan net.Conn, 4)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			held = append(held, c) // held open, never answered
-			mu.Unlock()
-			select {
-			case accepted <- c:
-			default:
-			}
-		}
-	}()
-	return ln.Addr().String(), accepted
-}
-
 // An interrupt reaches docker only (not the plugin: no shared terminal, the
 // signal goes to docker's pid). Docker then closes its plugin socket; the
 // plugin must take that as the interrupt: exit 130, which docker passes on,
@@ -88,14 +45,7 @@ func TestDockerPluginInterruptExits130(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	select {
-	case <-accepted: // the readiness signal: the plugin's request is in flight
-	case err := <-done:
-		t.Fatalf("docker mcptrust verify exited before contacting the registry: %v\n%s", err, stderr.String())
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("the plugin never contacted the registry")
-	}
+	awaitRequest(t, cmd, accepted, done, "docker mcptrust verify", &stderr)
 	plugins := childrenOf(cmd.Process.Pid)
 	if len(plugins) == 0 {
 		t.Fatal("docker has no child process: the plugin is not running under it")
@@ -108,25 +58,11 @@ func TestDockerPluginInterruptExits130(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	select {
-	case err := <-done:
-		var exitErr *exec.ExitError
-		if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 {
-			t.Errorf("docker mcptrust verify interrupted: %v, want exit 130\nstderr: %s", err, stderr.String())
-		}
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("docker mcptrust verify did not exit after SIGINT")
-	}
+	wantExit130(t, cmd, done, "docker mcptrust verify interrupted", &stderr)
 	if !strings.Contains(stderr.String(), "cancelled") {
 		t.Errorf("stderr = %q, want the plugin to say cancelled", stderr.String())
 	}
-	for _, pid := range plugins {
-		if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
-			t.Errorf("plugin process %d still exists after docker exited: %v", pid, err)
-			_ = syscall.Kill(pid, syscall.SIGKILL)
-		}
-	}
+	wantGone(t, "plugin process", plugins...)
 }
 
 // In a terminal, ^C goes to docker and the plugin together (one process
@@ -146,14 +82,7 @@ func TestDockerPluginCtrlCInTerminalExits130(t *testing.T) {
 	go io.Copy(screen, tty)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	select {
-	case <-accepted:
-	case err := <-done:
-		t.Fatalf("docker mcptrust verify exited before contacting the registry: %v\n%s", err, screen.String())
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("the plugin never contacted the registry")
-	}
+	awaitRequest(t, cmd, accepted, done, "docker mcptrust verify", screen)
 	plugins := childrenOf(cmd.Process.Pid)
 	t.Cleanup(func() {
 		for _, pid := range plugins {
@@ -163,19 +92,6 @@ func TestDockerPluginCtrlCInTerminalExits130(t *testing.T) {
 	if _, err := tty.Write([]byte{0x03}); err != nil { // ^C: the terminal's interrupt
 		t.Fatal(err)
 	}
-	select {
-	case err := <-done:
-		var exitErr *exec.ExitError
-		if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 {
-			t.Errorf("docker mcptrust verify after ^C: %v, want exit 130\n%s", err, screen.String())
-		}
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("docker mcptrust verify did not exit after ^C")
-	}
-	for _, pid := range plugins {
-		if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
-			t.Errorf("plugin process %d still exists after docker exited: %v", pid, err)
-		}
-	}
+	wantExit130(t, cmd, done, "docker mcptrust verify after ^C", screen)
+	wantGone(t, "plugin process", plugins...)
 }

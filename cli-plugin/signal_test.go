@@ -5,12 +5,14 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -94,10 +96,7 @@ func TestInterruptedReviewExits130(t *testing.T) {
 				t.Errorf("output directory left behind: %v", err)
 			}
 			if gitPid > 0 {
-				if err := syscall.Kill(gitPid, 0); !errors.Is(err, syscall.ESRCH) {
-					t.Errorf("git (pid %d) still runs after mcptrust exited: %v", gitPid, err)
-					_ = syscall.Kill(gitPid, syscall.SIGKILL)
-				}
+				wantGone(t, "git", gitPid)
 			}
 		})
 	}
@@ -106,23 +105,9 @@ func TestInterruptedReviewExits130(t *testing.T) {
 // verify interrupted while a registry (loopback, never answering) holds its
 // request: exit 130, not "undecided".
 func TestInterruptedVerifyExits130(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	accepted := make(chan net.Conn, 4)
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			accepted <- c // held open, never answered
-		}
-	}()
+	addr, accepted := stuckRegistry(t)
 	work := t.TempDir()
-	cmd := exec.Command(filepath.Join(binDir, "mcptrust"), "verify", "--catalog", "demo", ln.Addr().String()+"/mcp/stuck:1")
+	cmd := exec.Command(filepath.Join(binDir, "mcptrust"), "verify", "--catalog", "demo", addr+"/mcp/stuck:1")
 	cmd.Env = append(os.Environ(), "HOME="+work, "DOCKER_CONFIG="+filepath.Join(work, "docker"), "TMPDIR="+work)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -131,26 +116,91 @@ func TestInterruptedVerifyExits130(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	select {
-	case c := <-accepted: // the readiness signal: the request is in flight
-		defer c.Close()
-	case err := <-done:
-		t.Fatalf("verify exited before contacting the registry: %v\n%s", err, stderr.String())
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("verify never contacted the registry")
-	}
+	awaitRequest(t, cmd, accepted, done, "verify", &stderr)
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
+	wantExit130(t, cmd, done, "verify interrupted", &stderr)
+}
+
+// stuckRegistry is a loopback registry that accepts connections and never
+// answers; each accepted connection is the sign a request is in flight.
+func stuckRegistry(t *testing.T) (string, <-chan net.Conn) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu   sync.Mutex
+		held []net.Conn
+	)
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	accepted := make(chan net.Conn, 4)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			held = append(held, c) // held open, never answered
+			mu.Unlock()
+			select {
+			case accepted <- c:
+			default:
+			}
+		}
+	}()
+	return ln.Addr().String(), accepted
+}
+
+// awaitRequest waits for the stuck registry's first connection, the
+// readiness signal that cmd's request is in flight; cmd exiting first, or
+// 30 s passing, fails t.
+func awaitRequest(t *testing.T, cmd *exec.Cmd, accepted <-chan net.Conn, done <-chan error, what string, output fmt.Stringer) {
+	t.Helper()
+	select {
+	case <-accepted:
+	case err := <-done:
+		t.Fatalf("%s exited before contacting the registry: %v\n%s", what, err, output)
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("%s never contacted the registry", what)
+	}
+}
+
+// wantExit130 waits for cmd, interrupted, to exit (done) and requires the
+// exit code of a cancelled command, 130.
+func wantExit130(t *testing.T, cmd *exec.Cmd, done <-chan error, what string, output fmt.Stringer) {
+	t.Helper()
 	select {
 	case err := <-done:
 		var exitErr *exec.ExitError
 		if !errors.As(err, &exitErr) || exitErr.ExitCode() != 130 {
-			t.Errorf("verify interrupted: %v, want exit 130\n%s", err, stderr.String())
+			t.Errorf("%s: %v, want exit 130\n%s", what, err, output)
 		}
 	case <-time.After(30 * time.Second):
 		_ = cmd.Process.Kill()
-		t.Fatal("verify did not exit after SIGINT")
+		t.Fatalf("%s: did not exit", what)
+	}
+}
+
+// wantGone requires each process to have exited with the command that
+// started it, and kills any left behind.
+func wantGone(t *testing.T, what string, pids ...int) {
+	t.Helper()
+	for _, pid := range pids {
+		if err := syscall.Kill(pid, 0); !errors.Is(err, syscall.ESRCH) {
+			t.Errorf("%s (pid %d) still runs after the command exited: %v", what, pid, err)
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
 	}
 }

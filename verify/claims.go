@@ -6,26 +6,9 @@ import (
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/mcp-trust/mcp-trust/internal/simplesigning"
 )
-
-// cosignSignatureType is the critical.type of a cosign simple-signing
-// payload.
-const cosignSignatureType = "cosign container image signature"
-
-// simpleSigning is cosign's simple-signing payload, in the shape sigstore's
-// payload.SimpleContainerImage reads it.
-type simpleSigning struct {
-	Critical struct {
-		Identity struct {
-			DockerReference string `json:"docker-reference"`
-		} `json:"identity"`
-		Image struct {
-			DockerManifestDigest string `json:"docker-manifest-digest"`
-		} `json:"image"`
-		Type string `json:"type"`
-	} `json:"critical"`
-	Optional map[string]any `json:"optional"`
-}
 
 // claims checks what a signature whose cryptography verified says: the
 // digest (as cosign's SimpleClaimVerifier compares it, THREATS C3), the
@@ -42,7 +25,7 @@ func (r *run) claims(raw []byte, digest v1.Hash) (int, error) {
 	if !r.pinOK {
 		return rankAll, nil
 	}
-	rev, ok := p.Optional[RevisionLabel].(string)
+	rev, ok := p.Optional[simplesigning.RevisionAnnotation].(string)
 	switch {
 	case !ok:
 		return rankReference, trustf("signature has no %s annotation", RevisionLabel)
@@ -54,12 +37,12 @@ func (r *run) claims(raw []byte, digest v1.Hash) (int, error) {
 
 // readPayload parses a simple-signing payload and requires it to be a
 // cosign signature claiming digest.
-func readPayload(raw []byte, digest v1.Hash) (*simpleSigning, error) {
-	var p simpleSigning
+func readPayload(raw []byte, digest v1.Hash) (*simplesigning.Payload, error) {
+	var p simplesigning.Payload
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, trustf("parsing payload: %w", err)
 	}
-	if p.Critical.Type != cosignSignatureType {
+	if p.Critical.Type != simplesigning.Type {
 		return nil, trustf("payload type %q is not a cosign container image signature", p.Critical.Type)
 	}
 	if p.Critical.Image.DockerManifestDigest != digest.String() {

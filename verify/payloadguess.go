@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
+	"github.com/mcp-trust/mcp-trust/internal/simplesigning"
 )
 
 // A classic signature's payload is cosign's simple-signing JSON, which is
@@ -30,16 +31,13 @@ type payloadGuesses struct {
 // annotations (null, or an empty map) and with the pinned revision alone.
 func newPayloadGuesses(want name.Repository, digest, pin string) *payloadGuesses {
 	g := &payloadGuesses{byDigest: map[string][]byte{}}
-	optionals := [][]byte{[]byte("null"), []byte("{}")}
+	optionals := []map[string]string{nil, {}}
 	if pin != "" {
-		ann, err := json.Marshal(map[string]string{RevisionLabel: pin})
-		if err == nil {
-			optionals = append(optionals, ann)
-		}
+		optionals = append(optionals, map[string]string{simplesigning.RevisionAnnotation: pin})
 	}
 	for _, ref := range repoSpellings(want) {
 		for _, opt := range optionals {
-			p := simpleSigningPayload(ref, digest, opt)
+			p := simplesigning.Encode(ref, digest, opt)
 			sum := sha256.Sum256(p)
 			g.byDigest["sha256:"+hex.EncodeToString(sum[:])] = p
 		}
@@ -65,24 +63,4 @@ func repoSpellings(want name.Repository) []string {
 		out = append(out, "docker.io/"+want.RepositoryStr(), want.RepositoryStr())
 	}
 	return out
-}
-
-// simpleSigningPayload renders what json.Marshal makes of cosign's
-// payload.SimpleContainerImage: fields in declaration order, strings
-// escaped by encoding/json, optional already encoded.
-func simpleSigningPayload(ref, digest string, optional []byte) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"critical":{"identity":{"docker-reference":`)
-	b.Write(jsonString(ref))
-	b.WriteString(`},"image":{"docker-manifest-digest":`)
-	b.Write(jsonString(digest))
-	b.WriteString(`},"type":"cosign container image signature"},"optional":`)
-	b.Write(optional)
-	b.WriteString("}")
-	return b.Bytes()
-}
-
-func jsonString(s string) []byte {
-	b, _ := json.Marshal(s) // a string always marshals
-	return b
 }

@@ -12,6 +12,7 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
+	"github.com/mcp-trust/mcp-trust/internal/simplesigning"
 	"github.com/mcp-trust/mcp-trust/verify/verifytest"
 )
 
@@ -111,7 +112,7 @@ func TestPayloadGuessNeedsDigestAndSize(t *testing.T) {
 	const digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 	want, _ := name.NewRepository("127.0.0.1:5000/mcp/a")
 	g := newPayloadGuesses(want, digest, "")
-	p := simpleSigningPayload(want.Name(), digest, []byte("null"))
+	p := simplesigning.Encode(want.Name(), digest, nil)
 	d := descriptorOf(p)
 	if g.lookup(d) == nil {
 		t.Fatalf("lookup(%s) = nil, want a hit", p)

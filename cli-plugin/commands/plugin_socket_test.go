@@ -4,31 +4,12 @@ package commands
 
 import (
 	"context"
-	"net"
-	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/mcp-trust/mcp-trust/catalog"
+	"github.com/mcp-trust/mcp-trust/cli-plugin/dockerplugin/dockerplugintest"
 )
-
-// dockerSocket is docker's side of the plugin socket.
-func dockerSocket(t *testing.T) (string, <-chan net.Conn) {
-	t.Helper()
-	addr := filepath.Join(t.TempDir(), "docker_cli.sock")
-	l, err := net.Listen("unix", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	conns := make(chan net.Conn, 1)
-	go func() {
-		if c, err := l.Accept(); err == nil {
-			conns <- c
-		}
-	}()
-	return addr, conns
-}
 
 // blockingLoad is a catalog source that answers only when the command's
 // context ends.
@@ -40,7 +21,7 @@ func blockingLoad(ctx context.Context, _ string, _ ...catalog.Option) (*catalog.
 // docker's first interrupt closes its plugin socket; the running command's
 // context ends with it, and the command exits 130.
 func TestPluginSocketCancelsCommand(t *testing.T) {
-	addr, conns := dockerSocket(t)
+	addr, conns := dockerplugintest.Socket(t)
 	f, _, _ := testFactory(t, false)
 	f.Getenv = func(k string) string {
 		if k == "DOCKER_CLI_PLUGIN_SOCKET" {

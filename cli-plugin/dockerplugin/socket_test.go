@@ -7,25 +7,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-)
 
-// listen is docker's side: a unix socket that accepts one plugin.
-func listen(t *testing.T) (string, <-chan net.Conn) {
-	t.Helper()
-	addr := filepath.Join(t.TempDir(), "docker_cli.sock")
-	l, err := net.ListenUnix("unix", &net.UnixAddr{Name: addr, Net: "unix"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	conns := make(chan net.Conn, 1)
-	go func() {
-		if c, err := l.Accept(); err == nil {
-			conns <- c
-		}
-	}()
-	return addr, conns
-}
+	"github.com/mcp-trust/mcp-trust/cli-plugin/dockerplugin/dockerplugintest"
+)
 
 func stopCounter() (func(), <-chan struct{}) {
 	stopped := make(chan struct{}, 2)
@@ -34,7 +18,7 @@ func stopCounter() (func(), <-chan struct{}) {
 
 // Docker closing the socket stops the plugin; bytes docker might send do not.
 func TestWatchSocketStopsWhenDockerCloses(t *testing.T) {
-	addr, conns := listen(t)
+	addr, conns := dockerplugintest.Socket(t)
 	stop, stopped := stopCounter()
 	if err := WatchSocket(addr, stop); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"crypto"
 	"strings"
 	"testing"
 
@@ -10,9 +9,8 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	ociremote "github.com/sigstore/cosign/v3/pkg/oci/remote"
-	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature"
-	"github.com/sigstore/sigstore/pkg/tuf"
+
+	"github.com/mcp-trust/mcp-trust/verify/verifytest/cosignref"
 )
 
 // TestCosignVerifiesEverySeededSignature checks every signature the demo
@@ -77,22 +75,11 @@ func (w *World) resolve(t *testing.T, image string) (string, string) {
 // demo's signatures repository, signing key signerPEM and the demo log.
 func (w *World) wantCosign(t *testing.T, srv, repo, digest string, signerPEM []byte, ok bool) {
 	t.Helper()
-	pub, err := cryptoutils.UnmarshalPEMToPublicKey(signerPEM)
+	co, err := cosignref.KeyOpts(signerPEM, w.RekorPEM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := signature.LoadVerifier(pub, crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := cosign.NewTrustedTransparencyLogPubKeys()
-	if err := keys.AddTransparencyLogPubKey(w.RekorPEM, tuf.Active); err != nil {
-		t.Fatal(err)
-	}
-	co := &cosign.CheckOpts{
-		SigVerifier: v, ClaimVerifier: cosign.SimpleClaimVerifier, RekorPubKeys: &keys, Offline: true,
-		RegistryClientOpts: []ociremote.Option{ociremote.WithTargetRepository(mustRepo(t, w.Host+"/mcp/signatures"))},
-	}
+	co.RegistryClientOpts = []ociremote.Option{ociremote.WithTargetRepository(mustRepo(t, w.Host+"/mcp/signatures"))}
 	sigs, bundled, err := cosign.VerifyImageSignatures(context.Background(), mustRef(t, repo+"@"+digest), co)
 	if got := err == nil && len(sigs) == 1 && bundled; got != ok {
 		t.Errorf("%s: cosign verify %s@%s = %d signatures, bundle verified %v, %v; want ok %v", srv, repo, digest, len(sigs), bundled, err, ok)
@@ -102,16 +89,7 @@ func (w *World) wantCosign(t *testing.T, srv, repo, digest string, signerPEM []b
 // cosignSignatures counts the classic signatures cosign finds for digest.
 func (w *World) cosignSignatures(t *testing.T, repo, digest string) int {
 	t.Helper()
-	opt := ociremote.WithTargetRepository(mustRepo(t, w.Host+"/mcp/signatures"))
-	tag, err := ociremote.SignatureTag(mustRef(t, repo+"@"+digest), opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sigs, err := ociremote.Signatures(tag, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	list, err := sigs.Get()
+	list, err := cosignref.Signatures(repo+"@"+digest, w.Host+"/mcp/signatures")
 	if err != nil {
 		t.Fatal(err)
 	}

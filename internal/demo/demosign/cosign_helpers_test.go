@@ -11,18 +11,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/sigstore/cosign/v3/pkg/cosign"
 	"github.com/sigstore/cosign/v3/pkg/oci"
-	ociremote "github.com/sigstore/cosign/v3/pkg/oci/remote"
 	"github.com/sigstore/sigstore-go/pkg/root"
 	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature"
-	"github.com/sigstore/sigstore/pkg/tuf"
 
 	"github.com/mcp-trust/mcp-trust/internal/demo/demosign"
 	"github.com/mcp-trust/mcp-trust/internal/ocitest"
+	"github.com/mcp-trust/mcp-trust/verify/verifytest/cosignref"
 )
 
 // world is a loopback registry holding two images of one repository, the
@@ -79,7 +76,7 @@ func (w *world) cosignVerify(t *testing.T, digest string, layers []ocitest.SigLa
 	if err := ocitest.PushSignatures(w.sigRepo, digest, layers); err != nil {
 		t.Fatal(err)
 	}
-	sigs, err := readSignatures(w.repo+"@"+digest, w.sigRepo)
+	sigs, err := cosignref.Signatures(w.repo+"@"+digest, w.sigRepo)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,30 +98,6 @@ func (w *world) cosignVerify(t *testing.T, digest string, layers []ocitest.SigLa
 		}
 	}
 	return out
-}
-
-func readSignatures(digestRef, sigRepo string) ([]oci.Signature, error) {
-	ref, err := name.NewDigest(digestRef)
-	if err != nil {
-		return nil, err
-	}
-	target, err := name.NewRepository(sigRepo)
-	if err != nil {
-		return nil, err
-	}
-	opt := ociremote.WithTargetRepository(target)
-	tag, err := ociremote.SignatureTag(ref, opt)
-	if err != nil {
-		return nil, err
-	}
-	if tag.String() != sigRepo+":"+ocitest.SigTag(ref.DigestStr()) {
-		return nil, fmt.Errorf("cosign looks for signatures at %s, the demo writes %s", tag, ocitest.SigTag(ref.DigestStr()))
-	}
-	sigs, err := ociremote.Signatures(tag, opt)
-	if err != nil {
-		return nil, err
-	}
-	return sigs.Get()
 }
 
 func cosignCheck(sig oci.Signature, h v1.Hash, co *cosign.CheckOpts) error {
@@ -149,23 +122,14 @@ func cosignCheck(sig oci.Signature, h v1.Hash, co *cosign.CheckOpts) error {
 // offline bundle checked with cosign's own SET check, and with sigstore-go's.
 func checkOpts(t *testing.T, signerPEM, logPEM []byte) map[string]*cosign.CheckOpts {
 	t.Helper()
-	pub, err := cryptoutils.UnmarshalPEMToPublicKey(signerPEM)
+	withKeys, err := cosignref.KeyOpts(signerPEM, logPEM)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := signature.LoadVerifier(pub, crypto.SHA256)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := cosign.NewTrustedTransparencyLogPubKeys()
-	if err := keys.AddTransparencyLogPubKey(logPEM, tuf.Active); err != nil {
-		t.Fatal(err)
-	}
-	base := cosign.CheckOpts{SigVerifier: v, ClaimVerifier: cosign.SimpleClaimVerifier, Offline: true}
-	withKeys, withRoot := base, base
-	withKeys.RekorPubKeys = &keys
+	withRoot := *withKeys
+	withRoot.RekorPubKeys = nil
 	withRoot.TrustedMaterial = trustedRoot(t, logPEM)
-	return map[string]*cosign.CheckOpts{"cosign log keys": &withKeys, "sigstore-go trusted root": &withRoot}
+	return map[string]*cosign.CheckOpts{"cosign log keys": withKeys, "sigstore-go trusted root": &withRoot}
 }
 
 // trustedRoot is sigstore-go trusted material holding one log key.

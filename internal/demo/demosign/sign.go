@@ -11,10 +11,7 @@ import (
 // NewSig signs claims with k and, when log is not nil, logs the signature
 // and attaches the bundle: one classic signature layer.
 func (k *Key) NewSig(c Claims, log *Log) (ocitest.SigLayer, error) {
-	p, err := Payload(c)
-	if err != nil {
-		return ocitest.SigLayer{}, err
-	}
+	p := Payload(c)
 	sig, err := k.sign(p)
 	if err != nil {
 		return ocitest.SigLayer{}, err

@@ -3,6 +3,8 @@ package sgbundle
 import (
 	"errors"
 	"fmt"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // MediaTypeBase starts every sigstore bundle media type.
@@ -36,16 +38,16 @@ type Signature struct {
 // signature or a certificate instead of a DSSE envelope under a public key
 // (cosign refuses those later, for a key).
 func Parse(data []byte) (*Bundle, error) {
-	root, err := parseJSON(data)
+	root, err := pbjson.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("parsing bundle JSON: %w", err)
 	}
-	m, err := message(root, "bundle", "mediaType|media_type", "verificationMaterial|verification_material",
+	m, err := pbjson.Message(root, "bundle", "mediaType|media_type", "verificationMaterial|verification_material",
 		"dsseEnvelope|dsse_envelope", "messageSignature|message_signature")
 	if err != nil {
 		return nil, err
 	}
-	mt, err := m.str("mediaType")
+	mt, err := m.Str("mediaType")
 	if err != nil {
 		return nil, err
 	}
@@ -81,37 +83,37 @@ func (b *Bundle) MinVersion(v string) bool {
 	return b.Version >= v // "v0.N" strings order as the versions do
 }
 
-func (b *Bundle) readEnvelope(m msg) error {
-	e, err := m.sub("dsseEnvelope", "payload", "payloadType", "signatures")
+func (b *Bundle) readEnvelope(m pbjson.Msg) error {
+	e, err := m.Sub("dsseEnvelope", "payload", "payloadType", "signatures")
 	if err != nil {
 		return err
 	}
 	if e == nil {
 		return errors.New("bundle holds no DSSE envelope")
 	}
-	if b.Envelope.Payload, err = e.bytes("payload"); err != nil {
+	if b.Envelope.Payload, err = e.Bytes("payload"); err != nil {
 		return err
 	}
 	if len(b.Envelope.Payload) == 0 {
 		return errors.New("DSSE envelope has no payload")
 	}
-	if b.Envelope.PayloadType, err = e.str("payloadType"); err != nil {
+	if b.Envelope.PayloadType, err = e.Str("payloadType"); err != nil {
 		return err
 	}
-	sigs, err := e.list("signatures")
+	sigs, err := e.List("signatures")
 	if err != nil {
 		return err
 	}
 	for _, n := range sigs {
-		s, err := message(n, "signature", "sig", "keyid")
+		s, err := pbjson.Message(n, "signature", "sig", "keyid")
 		if err != nil {
 			return err
 		}
 		var sig Signature
-		if sig.Sig, err = s.bytes("sig"); err != nil {
+		if sig.Sig, err = s.Bytes("sig"); err != nil {
 			return err
 		}
-		if sig.KeyID, err = s.str("keyid"); err != nil {
+		if sig.KeyID, err = s.Str("keyid"); err != nil {
 			return err
 		}
 		b.Envelope.Signatures = append(b.Envelope.Signatures, sig)
@@ -119,8 +121,8 @@ func (b *Bundle) readEnvelope(m msg) error {
 	return nil
 }
 
-func (b *Bundle) readMaterial(m msg) error {
-	vm, err := m.sub("verificationMaterial", "publicKey|public_key", "x509CertificateChain|x509_certificate_chain",
+func (b *Bundle) readMaterial(m pbjson.Msg) error {
+	vm, err := m.Sub("verificationMaterial", "publicKey|public_key", "x509CertificateChain|x509_certificate_chain",
 		"certificate", "tlogEntries|tlog_entries", "timestampVerificationData|timestamp_verification_data")
 	if err != nil {
 		return err
@@ -131,13 +133,13 @@ func (b *Bundle) readMaterial(m msg) error {
 	if _, ok := vm["publicKey"]; !ok || len(vm) != countSet(vm, "publicKey", "tlogEntries", "timestampVerificationData") {
 		return errors.New("bundle verification material is not a public key")
 	}
-	if _, err := vm.sub("publicKey", "hint"); err != nil {
+	if _, err := vm.Sub("publicKey", "hint"); err != nil {
 		return err
 	}
 	if err := checkTimestamps(vm); err != nil {
 		return err
 	}
-	entries, err := vm.list("tlogEntries")
+	entries, err := vm.List("tlogEntries")
 	if err != nil {
 		return err
 	}
@@ -155,7 +157,7 @@ func (b *Bundle) readMaterial(m msg) error {
 }
 
 // countSet counts which of fields m has.
-func countSet(m msg, fields ...string) int {
+func countSet(m pbjson.Msg, fields ...string) int {
 	n := 0
 	for _, f := range fields {
 		if _, ok := m[f]; ok {
@@ -167,21 +169,21 @@ func countSet(m msg, fields ...string) int {
 
 // checkTimestamps reads the RFC 3161 timestamps only for their shape:
 // with a key and a log entry cosign asks for no signed timestamp.
-func checkTimestamps(vm msg) error {
-	tv, err := vm.sub("timestampVerificationData", "rfc3161Timestamps|rfc3161_timestamps")
+func checkTimestamps(vm pbjson.Msg) error {
+	tv, err := vm.Sub("timestampVerificationData", "rfc3161Timestamps|rfc3161_timestamps")
 	if err != nil || tv == nil {
 		return err
 	}
-	ts, err := tv.list("rfc3161Timestamps")
+	ts, err := tv.List("rfc3161Timestamps")
 	if err != nil {
 		return err
 	}
 	for _, n := range ts {
-		t, err := message(n, "timestamp", "signedTimestamp|signed_timestamp")
+		t, err := pbjson.Message(n, "timestamp", "signedTimestamp|signed_timestamp")
 		if err != nil {
 			return err
 		}
-		if _, err := t.bytes("signedTimestamp"); err != nil {
+		if _, err := t.Bytes("signedTimestamp"); err != nil {
 			return err
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // dsseVersion is the one Rekor v1 entry type a DSSE bundle's entry may be.
@@ -39,20 +41,20 @@ func isB64(s string) bool {
 // validation does. Fields rekor would ignore, a proposedContent, and more
 // than one signature (the bundle's envelope has one) are refused.
 func parseDSSEBody(raw []byte) (dsseBody, error) {
-	root, err := parseJSON(raw)
+	root, err := pbjson.Parse(raw)
 	if err != nil {
 		return dsseBody{}, err
 	}
-	m, err := message(root, "entry", "apiVersion", "kind", "spec")
+	m, err := pbjson.Message(root, "entry", "apiVersion", "kind", "spec")
 	if err != nil {
 		return dsseBody{}, err
 	}
-	kind, _ := m.str("kind")
-	api, _ := m.str("apiVersion")
+	kind, _ := m.Str("kind")
+	api, _ := m.Str("apiVersion")
 	if kind != "dsse" || api != dsseVersion {
 		return dsseBody{}, fmt.Errorf("unsupported entry type %q version %q", kind, api)
 	}
-	spec, err := m.sub("spec", "envelopeHash", "payloadHash", "signatures")
+	spec, err := m.Sub("spec", "envelopeHash", "payloadHash", "signatures")
 	if err != nil {
 		return dsseBody{}, err
 	}
@@ -62,7 +64,7 @@ func parseDSSEBody(raw []byte) (dsseBody, error) {
 	return readDSSESpec(spec)
 }
 
-func readDSSESpec(spec msg) (dsseBody, error) {
+func readDSSESpec(spec pbjson.Msg) (dsseBody, error) {
 	if _, err := hashField(spec, "envelopeHash"); err != nil {
 		return dsseBody{}, err
 	}
@@ -70,23 +72,23 @@ func readDSSESpec(spec msg) (dsseBody, error) {
 	if err != nil {
 		return dsseBody{}, err
 	}
-	sigs, err := spec.list("signatures")
+	sigs, err := spec.List("signatures")
 	if err != nil {
 		return dsseBody{}, err
 	}
 	if len(sigs) != 1 {
 		return dsseBody{}, fmt.Errorf("entry has %d signatures, want 1", len(sigs))
 	}
-	s, err := message(sigs[0], "entry signature", "signature", "verifier")
+	s, err := pbjson.Message(sigs[0], "entry signature", "signature", "verifier")
 	if err != nil {
 		return dsseBody{}, err
 	}
-	sig, _ := s.str("signature")
-	ver, _ := s.str("verifier")
-	if s["signature"] == nil || s["signature"].kind != 's' || !isB64(sig) {
+	sig, _ := s.Str("signature")
+	ver, _ := s.Str("verifier")
+	if s["signature"] == nil || s["signature"].Kind != pbjson.String || !isB64(sig) {
 		return dsseBody{}, errors.New("entry signature is not base64")
 	}
-	if s["verifier"] == nil || s["verifier"].kind != 's' || ver == "" {
+	if s["verifier"] == nil || s["verifier"].Kind != pbjson.String || ver == "" {
 		return dsseBody{}, errors.New("entry signature has no verifier")
 	}
 	b := dsseBody{payloadHash: ph}
@@ -101,19 +103,19 @@ func readDSSESpec(spec msg) (dsseBody, error) {
 
 // hashField reads {"algorithm": "sha256", "value": "..."} and returns the
 // value; both are required.
-func hashField(spec msg, f string) (string, error) {
-	h, err := spec.sub(f, "algorithm", "value")
+func hashField(spec pbjson.Msg, f string) (string, error) {
+	h, err := spec.Sub(f, "algorithm", "value")
 	if err != nil {
 		return "", err
 	}
 	if h == nil {
 		return "", fmt.Errorf("entry has no %s", f)
 	}
-	alg, err := h.str("algorithm")
+	alg, err := h.Str("algorithm")
 	if err != nil {
 		return "", err
 	}
-	v, err := h.str("value")
+	v, err := h.Str("value")
 	if err != nil {
 		return "", err
 	}

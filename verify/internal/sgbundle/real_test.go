@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // publicGoodLog is the public-good Rekor key embedded in verify/keys.
@@ -44,7 +46,7 @@ func publicGoodLog(t *testing.T) LogKey {
 // cosignTestBundle reads cosign's own test bundle, whose dsse v0.0.1 entry
 // was logged by the public-good Rekor (it is signed with a certificate, so
 // only its log entry is checked here).
-func cosignTestBundle(t *testing.T) *node {
+func cosignTestBundle(t *testing.T) *pbjson.Node {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/sigstore/cosign/v3").Output()
 	if err != nil {
@@ -55,7 +57,7 @@ func cosignTestBundle(t *testing.T) *node {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := parseJSON(raw)
+	n, err := pbjson.Parse(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +71,8 @@ func cosignTestBundle(t *testing.T) *node {
 func TestPublicGoodEntry(t *testing.T) {
 	lk := publicGoodLog(t)
 	b := cosignTestBundle(t)
-	vm, env := b.obj["verificationMaterial"], b.obj["dsseEnvelope"]
-	e, err := parseEntry(vm.obj["tlogEntries"].arr[0])
+	vm, env := b.Obj["verificationMaterial"], b.Obj["dsseEnvelope"]
+	e, err := parseEntry(vm.Obj["tlogEntries"].Arr[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,8 +85,8 @@ func TestPublicGoodEntry(t *testing.T) {
 	if err := e.verifyInclusion(lk); err != nil {
 		t.Errorf("inclusion: %v", err)
 	}
-	payload, _ := decodeBytes(env.obj["payload"].str)
-	sig, _ := decodeBytes(env.obj["signatures"].arr[0].obj["sig"].str)
+	payload, _ := pbjson.DecodeBytes(env.Obj["payload"].Str)
+	sig, _ := pbjson.DecodeBytes(env.Obj["signatures"].Arr[0].Obj["sig"].Str)
 	if sum := sha256.Sum256(payload); hex.EncodeToString(sum[:]) != e.body.payloadHash || !bytes.Equal(sig, e.body.sig) {
 		t.Errorf("entry does not log the bundle's envelope")
 	}
@@ -99,7 +101,7 @@ func TestPublicGoodEntry(t *testing.T) {
 		func(e *Entry) { e.Proof.Checkpoint = strings.Replace(e.Proof.Checkpoint, "\n5", "\n6", 1) },
 	}
 	for i, f := range tampered {
-		c, _ := parseEntry(vm.obj["tlogEntries"].arr[0])
+		c, _ := parseEntry(vm.Obj["tlogEntries"].Arr[0])
 		f(&c)
 		if c.verifySET(lk) == nil && c.verifyInclusion(lk) == nil {
 			t.Errorf("tampering %d: entry still verifies", i)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // Statement is the in-toto statement a bundle's envelope carries, read as
@@ -31,21 +33,21 @@ func (b *Bundle) Statement() (*Statement, error) {
 	if b.Envelope.PayloadType != InTotoPayloadType {
 		return nil, fmt.Errorf("payload type %q is not an in-toto statement", b.Envelope.PayloadType)
 	}
-	root, err := parseJSON(b.Envelope.Payload)
+	root, err := pbjson.Parse(b.Envelope.Payload)
 	if err != nil {
 		return nil, fmt.Errorf("parsing in-toto statement: %w", err)
 	}
-	m, err := message(root, "statement", "_type|type", "subject", "predicateType|predicate_type", "predicate")
+	m, err := pbjson.Message(root, "statement", "_type|type", "subject", "predicateType|predicate_type", "predicate")
 	if err != nil {
 		return nil, err
 	}
 	st := &Statement{}
-	if st.Type, err = m.str("_type"); err != nil {
+	if st.Type, err = m.Str("_type"); err != nil {
 		return nil, err
 	}
-	if pt, err := m.str("predicateType"); err != nil {
+	if pt, err := m.Str("predicateType"); err != nil {
 		return nil, err
-	} else if _, ok := root.obj["predicateType"]; ok {
+	} else if _, ok := root.Obj["predicateType"]; ok {
 		st.PredicateType = pt
 	}
 	if p, ok := m["predicate"]; ok {
@@ -53,7 +55,7 @@ func (b *Bundle) Statement() (*Statement, error) {
 			return nil, fmt.Errorf("statement predicate: %w", err)
 		}
 	}
-	subs, err := m.list("subject")
+	subs, err := m.List("subject")
 	if err != nil {
 		return nil, err
 	}
@@ -67,39 +69,39 @@ func (b *Bundle) Statement() (*Statement, error) {
 	return st, nil
 }
 
-func readSubject(n *node) (Subject, error) {
-	m, err := message(n, "subject", "name", "uri", "digest", "content", "downloadLocation|download_location",
+func readSubject(n *pbjson.Node) (Subject, error) {
+	m, err := pbjson.Message(n, "subject", "name", "uri", "digest", "content", "downloadLocation|download_location",
 		"mediaType|media_type", "annotations")
 	if err != nil {
 		return Subject{}, err
 	}
 	for _, f := range []string{"name", "uri", "downloadLocation", "mediaType"} {
-		if _, err := m.str(f); err != nil {
+		if _, err := m.Str(f); err != nil {
 			return Subject{}, err
 		}
 	}
-	if _, err := m.bytes("content"); err != nil {
+	if _, err := m.Bytes("content"); err != nil {
 		return Subject{}, err
 	}
 	s := Subject{Digest: map[string]string{}, Annotations: map[string]string{}}
 	if d, ok := m["digest"]; ok {
-		if d.kind != 'o' {
+		if d.Kind != pbjson.Object {
 			return Subject{}, errors.New("subject digest is not an object")
 		}
-		for k, v := range d.obj {
-			if v.kind != 's' {
+		for k, v := range d.Obj {
+			if v.Kind != pbjson.String {
 				return Subject{}, fmt.Errorf("subject digest %q is not a string", k)
 			}
-			s.Digest[k] = v.str
+			s.Digest[k] = v.Str
 		}
 	}
 	if a, ok := m["annotations"]; ok {
 		if err := structValue(a); err != nil {
 			return Subject{}, fmt.Errorf("subject annotations: %w", err)
 		}
-		for k, v := range a.obj {
-			if v.kind == 's' {
-				s.Annotations[k] = v.str
+		for k, v := range a.Obj {
+			if v.Kind == pbjson.String {
+				s.Annotations[k] = v.Str
 			}
 		}
 	}
@@ -108,27 +110,27 @@ func readSubject(n *node) (Subject, error) {
 
 // structValue checks n is a google.protobuf.Struct as protojson reads
 // one: an object whose numbers, at any depth, fit a float64.
-func structValue(n *node) error {
-	if n.kind != 'o' {
+func structValue(n *pbjson.Node) error {
+	if n.Kind != pbjson.Object {
 		return errors.New("not an object")
 	}
 	return numbersFit(n)
 }
 
-func numbersFit(n *node) error {
-	switch n.kind {
-	case 'n':
-		if _, err := strconv.ParseFloat(n.str, 64); err != nil {
-			return fmt.Errorf("number %s: %w", n.str, err)
+func numbersFit(n *pbjson.Node) error {
+	switch n.Kind {
+	case pbjson.Number:
+		if _, err := strconv.ParseFloat(n.Str, 64); err != nil {
+			return fmt.Errorf("number %s: %w", n.Str, err)
 		}
-	case 'o':
-		for _, v := range n.obj {
+	case pbjson.Object:
+		for _, v := range n.Obj {
 			if err := numbersFit(v); err != nil {
 				return err
 			}
 		}
-	case 'a':
-		for _, v := range n.arr {
+	case pbjson.Array:
+		for _, v := range n.Arr {
 			if err := numbersFit(v); err != nil {
 				return err
 			}

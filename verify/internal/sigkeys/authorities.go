@@ -2,18 +2,16 @@ package sigkeys
 
 import (
 	"crypto/x509"
-	"encoding/json"
 	"errors"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // checkAuthorities reads certificate or timestamping authorities as
 // sigstore-go does, only to refuse a root it refuses: each needs a
 // non-empty chain of certificates that parse.
-func checkAuthorities(raw json.RawMessage) error {
-	if raw == nil {
-		return nil
-	}
-	items, err := list(raw)
+func checkAuthorities(root pbjson.Msg, field string) error {
+	items, err := root.List(field)
 	if err != nil {
 		return err
 	}
@@ -25,65 +23,59 @@ func checkAuthorities(raw json.RawMessage) error {
 	return nil
 }
 
-func checkAuthority(raw json.RawMessage) error {
-	f, err := object(raw, caFields)
+func checkAuthority(n *pbjson.Node) error {
+	f, err := pbjson.Message(n, "certificate authority", caFields...)
 	if err != nil {
 		return err
 	}
 	for _, s := range []string{"uri", "operator"} {
-		if _, err := str(f[s]); err != nil {
+		if _, err := f.Str(s); err != nil {
 			return err
 		}
 	}
-	if f["subject"] != nil {
-		if err := checkSubject(f["subject"]); err != nil {
-			return err
-		}
+	if err := checkSubject(f); err != nil {
+		return err
 	}
-	if f["validFor"] != nil {
-		if _, _, err := timeRange(f["validFor"]); err != nil {
-			return err
-		}
+	if _, _, err := timeRange(f, "validFor"); err != nil {
+		return err
 	}
 	if f["certChain"] == nil {
 		return errors.New("certificate authority missing cert chain")
 	}
-	return checkChain(f["certChain"])
+	return checkChain(f)
 }
 
-func checkSubject(raw json.RawMessage) error {
-	f, err := object(raw, dnFields)
+func checkSubject(ca pbjson.Msg) error {
+	f, err := ca.Sub("subject", dnFields...)
 	if err != nil {
 		return err
 	}
 	for _, s := range []string{"organization", "commonName"} {
-		if _, err := str(f[s]); err != nil {
+		if _, err := f.Str(s); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkChain(raw json.RawMessage) error {
-	f, err := object(raw, chainFields)
+func checkChain(ca pbjson.Msg) error {
+	f, err := ca.Sub("certChain", chainFields...)
 	if err != nil {
 		return err
 	}
-	var certs []json.RawMessage
-	if f["certificates"] != nil {
-		if certs, err = list(f["certificates"]); err != nil {
-			return err
-		}
+	certs, err := f.List("certificates")
+	if err != nil {
+		return err
 	}
 	if len(certs) == 0 {
 		return errors.New("certificate authority cert chain is empty")
 	}
 	for _, c := range certs {
-		cf, err := object(c, certFields)
+		cf, err := pbjson.Message(c, "certificate", certFields...)
 		if err != nil {
 			return err
 		}
-		der, err := protoBytes(cf["rawBytes"])
+		der, err := cf.Bytes("rawBytes")
 		if err != nil {
 			return err
 		}

@@ -6,26 +6,29 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
-	"unicode/utf8"
+
+	"github.com/mcp-trust/mcp-trust/verify/internal/pbjson"
 )
 
 // trustedRootMediaType is the one trusted_root.json version sigstore-go reads.
 const trustedRootMediaType = "application/vnd.dev.sigstore.trustedroot+json;version=0.1"
 
+// The fields of the trusted root's messages, by JSON and proto name.
 var (
-	rootFields  = names("mediaType", "tlogs", "certificateAuthorities", "ctlogs", "timestampAuthorities")
-	tlogFields  = names("baseUrl", "hashAlgorithm", "publicKey", "logId", "checkpointKeyId", "operator")
-	keyFields   = names("rawBytes", "keyDetails", "validFor")
-	rangeFields = names("start", "end")
-	logIDFields = names("keyId")
-	caFields    = names("subject", "uri", "certChain", "validFor", "operator")
-	dnFields    = names("organization", "commonName")
-	chainFields = names("certificates")
-	certFields  = names("rawBytes")
+	rootFields = []string{"mediaType|media_type", "tlogs", "certificateAuthorities|certificate_authorities", "ctlogs",
+		"timestampAuthorities|timestamp_authorities"}
+	tlogFields = []string{"baseUrl|base_url", "hashAlgorithm|hash_algorithm", "publicKey|public_key", "logId|log_id",
+		"checkpointKeyId|checkpoint_key_id", "operator"}
+	keyFields   = []string{"rawBytes|raw_bytes", "keyDetails|key_details", "validFor|valid_for"}
+	rangeFields = []string{"start", "end"}
+	logIDFields = []string{"keyId|key_id"}
+	caFields    = []string{"subject", "uri", "certChain|cert_chain", "validFor|valid_for", "operator"}
+	dnFields    = []string{"organization", "commonName|common_name"}
+	chainFields = []string{"certificates"}
+	certFields  = []string{"rawBytes|raw_bytes"}
 )
 
 // hashAlgorithms are the HashAlgorithm enum values of protobuf-specs.
@@ -63,26 +66,27 @@ var keyDetails = map[string]int32{
 // missing or unsupported, a certificate authority whose chain is empty or
 // does not parse.
 func LogKeysFromTrustedRoot(jsonBytes []byte) (*LogKeys, error) {
-	if !utf8.Valid(jsonBytes) || !validEscapes(jsonBytes) {
-		return nil, errors.New("parsing trusted root: invalid UTF-8 or UTF-16 escape")
-	}
-	f, err := object(jsonBytes, rootFields)
+	root, err := pbjson.Parse(jsonBytes)
 	if err != nil {
 		return nil, fmt.Errorf("parsing trusted root: %w", err)
 	}
-	if mt, err := str(f["mediaType"]); err != nil || mt != trustedRootMediaType {
+	f, err := pbjson.Message(root, "root", rootFields...)
+	if err != nil {
+		return nil, fmt.Errorf("parsing trusted root: %w", err)
+	}
+	if mt, err := f.Str("mediaType"); err != nil || mt != trustedRootMediaType {
 		return nil, fmt.Errorf("parsing trusted root: unsupported media type %q", mt)
 	}
-	logs, err := parseLogs(f["tlogs"])
+	logs, err := parseLogs(f, "tlogs")
 	if err != nil {
 		return nil, fmt.Errorf("parsing trusted root: %w", err)
 	}
 	for _, name := range []string{"certificateAuthorities", "timestampAuthorities"} {
-		if err := checkAuthorities(f[name]); err != nil {
+		if err := checkAuthorities(f, name); err != nil {
 			return nil, fmt.Errorf("parsing trusted root %s: %w", name, err)
 		}
 	}
-	if _, err := parseLogs(f["ctlogs"]); err != nil {
+	if _, err := parseLogs(f, "ctlogs"); err != nil {
 		return nil, fmt.Errorf("parsing trusted root ctlogs: %w", err)
 	}
 	return &LogKeys{logs: logs}, nil
@@ -90,15 +94,12 @@ func LogKeysFromTrustedRoot(jsonBytes []byte) (*LogKeys, error) {
 
 // parseLogs reads transparency log instances by hex log ID; a later
 // instance with the same ID replaces an earlier one, as in sigstore-go.
-func parseLogs(raw json.RawMessage) (map[string]logKey, error) {
-	logs := map[string]logKey{}
-	if raw == nil {
-		return logs, nil
-	}
-	items, err := list(raw)
+func parseLogs(f pbjson.Msg, field string) (map[string]logKey, error) {
+	items, err := f.List(field)
 	if err != nil {
 		return nil, err
 	}
+	logs := map[string]logKey{}
 	for _, it := range items {
 		id, lk, err := parseLog(it)
 		if err != nil {
@@ -109,64 +110,62 @@ func parseLogs(raw json.RawMessage) (map[string]logKey, error) {
 	return logs, nil
 }
 
-func parseLog(raw json.RawMessage) (string, logKey, error) {
-	f, err := object(raw, tlogFields)
+func parseLog(n *pbjson.Node) (string, logKey, error) {
+	f, err := pbjson.Message(n, "tlog", tlogFields...)
 	if err != nil {
 		return "", logKey{}, err
 	}
-	if _, err := str(f["baseUrl"]); err != nil {
-		return "", logKey{}, err
-	}
-	if _, err := str(f["operator"]); err != nil {
-		return "", logKey{}, err
-	}
-	if f["checkpointKeyId"] != nil {
-		if _, err := logKeyID(f["checkpointKeyId"]); err != nil {
+	for _, s := range []string{"baseUrl", "operator"} {
+		if _, err := f.Str(s); err != nil {
 			return "", logKey{}, err
 		}
 	}
-	if h, err := enum(f["hashAlgorithm"], hashAlgorithms); err != nil || h != 1 {
-		return "", logKey{}, fmt.Errorf("unsupported tlog hash algorithm %s", short(f["hashAlgorithm"]))
+	if _, err := logKeyID(f, "checkpointKeyId"); err != nil {
+		return "", logKey{}, err
+	}
+	if h, err := f.Enum("hashAlgorithm", hashAlgorithms); err != nil || h != 1 {
+		return "", logKey{}, fmt.Errorf("unsupported tlog hash algorithm %d: %v", h, err)
 	}
 	if f["logId"] == nil {
 		return "", logKey{}, errors.New("tlog missing log ID")
 	}
-	id, err := logKeyID(f["logId"])
+	id, err := logKeyID(f, "logId")
 	if err != nil {
 		return "", logKey{}, err
 	}
 	if len(id) == 0 { // proto3 bytes: empty is unset
 		return "", logKey{}, errors.New("tlog missing log ID key ID")
 	}
-	lk, err := parseLogKey(f["publicKey"])
+	lk, err := parseLogKey(f)
 	return hex.EncodeToString(id), lk, err
 }
 
-func logKeyID(raw json.RawMessage) ([]byte, error) {
-	f, err := object(raw, logIDFields)
+// logKeyID reads a LogId message field; unset is nil.
+func logKeyID(f pbjson.Msg, field string) ([]byte, error) {
+	id, err := f.Sub(field, logIDFields...)
 	if err != nil {
 		return nil, err
 	}
-	return protoBytes(f["keyId"])
+	return id.Bytes("keyId")
 }
 
 // parseLogKey reads a log's public key and its validity window.
-func parseLogKey(raw json.RawMessage) (logKey, error) {
-	if raw == nil {
+func parseLogKey(tlog pbjson.Msg) (logKey, error) {
+	if tlog["publicKey"] == nil {
 		return logKey{}, errors.New("tlog missing public key")
 	}
-	f, err := object(raw, keyFields)
+	f, err := tlog.Sub("publicKey", keyFields...)
 	if err != nil {
 		return logKey{}, err
 	}
-	der, err := protoBytes(f["rawBytes"])
+	der, err := f.Bytes("rawBytes")
 	if err != nil {
 		return logKey{}, err
 	}
 	if der == nil {
 		return logKey{}, errors.New("tlog missing public key raw bytes")
 	}
-	details, err := enum(f["keyDetails"], keyDetails)
+	details, err := f.Enum("keyDetails", keyDetails)
 	if err != nil {
 		return logKey{}, err
 	}
@@ -177,7 +176,7 @@ func parseLogKey(raw json.RawMessage) (logKey, error) {
 	if f["validFor"] == nil {
 		return logKey{}, errors.New("tlog missing public key validity period")
 	}
-	start, end, err := timeRange(f["validFor"])
+	start, end, err := timeRange(f, "validFor")
 	if err != nil {
 		return logKey{}, err
 	}
@@ -222,21 +221,17 @@ func logPublicKey(details int32, der []byte) (*PublicKey, error) {
 	return fromPublic(pub)
 }
 
-// timeRange reads a TimeRange; an unset bound is nil.
-func timeRange(raw json.RawMessage) (start, end *time.Time, err error) {
-	f, err := object(raw, rangeFields)
+// timeRange reads a TimeRange field; an unset bound is nil.
+func timeRange(f pbjson.Msg, field string) (start, end *time.Time, err error) {
+	r, err := f.Sub(field, rangeFields...)
 	if err != nil {
 		return nil, nil, err
 	}
-	for name, dst := range map[string]**time.Time{"start": &start, "end": &end} {
-		if f[name] == nil {
-			continue
-		}
-		t, err := timestamp(f[name])
-		if err != nil {
-			return nil, nil, err
-		}
-		*dst = &t
+	if start, err = r.Timestamp("start"); err != nil {
+		return nil, nil, err
+	}
+	if end, err = r.Timestamp("end"); err != nil {
+		return nil, nil, err
 	}
 	return start, end, nil
 }
