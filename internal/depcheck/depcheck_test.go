@@ -70,13 +70,30 @@ var allowedOwn = map[string][]string{
 // schemaValidator validates SARIF in tests; the binary never links it.
 const schemaValidator = "github.com/santhosh-tekuri/jsonschema"
 
-// TestSchemaValidatorOnlyInTests: no package of the binary depends on the
-// JSON-schema validator or its test-only wrapper, sarifcheck.
-func TestSchemaValidatorOnlyInTests(t *testing.T) {
-	root := moduleRoot(t)
-	for _, dep := range deps(t, root, "cli-plugin", true) {
-		if strings.HasPrefix(dep, schemaValidator) || strings.HasPrefix(dep, module+"/internal/sarifout/sarifcheck") {
-			t.Errorf("the binary links %s, which is for tests only", dep)
+// testOnly are packages for tests alone: the JSON-schema validator and its
+// wrapper, and our fixture and fake packages (some link cosign, sigstore-go
+// or a fake GitHub). internal/ocitest is not among them: the demo, which
+// ships, serves its loopback registry with it.
+var testOnly = []string{
+	schemaValidator,
+	module + "/internal/sarifout/sarifcheck",
+	module + "/internal/sanitize/sanitizetest",
+	module + "/internal/testenv",
+	module + "/catalog/catalogtest",
+	module + "/cli-plugin/dockerplugin/dockerplugintest",
+	module + "/dockerreviews/ghfake",
+	module + "/reviewer/engine/enginetest",
+	module + "/verify/verifytest",
+}
+
+// TestTestPackagesOnlyInTests: the mcptrust program (./cli-plugin, the
+// binary alone) links no test-only package.
+func TestTestPackagesOnlyInTests(t *testing.T) {
+	for dep := range importGraph(t, moduleRoot(t), "./cli-plugin") {
+		for _, p := range testOnly {
+			if dep == p || strings.HasPrefix(dep, p+"/") {
+				t.Errorf("the binary links %s, which is for tests only", dep)
+			}
 		}
 	}
 }
