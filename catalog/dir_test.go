@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 

@@ -10,6 +10,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 
 	"github.com/google/go-github/v89/github"
+
 	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 

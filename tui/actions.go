@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 

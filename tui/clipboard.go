@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/verify"
 )

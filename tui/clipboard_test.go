@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
 	"github.com/mcp-trust/mcp-trust/verify"
 )
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/verify"
 )

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	xgolden "github.com/charmbracelet/x/exp/golden"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 )
 

@@ -9,6 +9,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"
 )

@@ -8,6 +8,7 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 
 	tea "charm.land/bubbletea/v2"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/verify"

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
+
 	"github.com/mcp-trust/mcp-trust/internal/pool"
 )
 

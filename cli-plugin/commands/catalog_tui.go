@@ -7,11 +7,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/tui"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/spf13/cobra"
 )
 
 // noClipboardEnv turns the UI's y (OSC 52 copy) off, like --no-clipboard.

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/spf13/cobra"
+
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 )
 
 // CompletionOptions holds the inputs of the completion command.

@@ -12,8 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/spf13/cobra"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
 )
 
 // Server-name completion reads only what is already on this machine: the

@@ -6,11 +6,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/demo"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/spf13/cobra"
 )
 
 // DemoOptions holds the inputs of the demo command.

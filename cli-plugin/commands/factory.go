@@ -13,6 +13,7 @@ import (
 	"github.com/docker/cli/cli/config"
 	"github.com/docker/cli/cli/config/configfile"
 	"github.com/docker/cli/cli/config/credentials"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"

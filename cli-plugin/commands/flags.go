@@ -6,9 +6,10 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
-	"github.com/spf13/cobra"
 )
 
 // addCatalogFlags registers the flags that choose a catalog source.

@@ -8,8 +8,9 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/spf13/cobra"
+
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // formatKind is how a command prints its result.

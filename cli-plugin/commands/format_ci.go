@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/owenrumney/go-sarif/v2/sarif"
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 	"github.com/mcp-trust/mcp-trust/internal/sarifout"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/owenrumney/go-sarif/v2/sarif"
-	"github.com/spf13/cobra"
 )
 
 // The CI formats: --format sarif (review, lint, verify) and --format

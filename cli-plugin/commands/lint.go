@@ -8,11 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/spf13/cobra"
 )
 
 // LintOptions holds the inputs of the lint command.

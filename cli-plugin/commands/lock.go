@@ -4,11 +4,12 @@ import (
 	"context"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/spf13/cobra"
 )
 
 // LockOptions holds the inputs of the lock command.

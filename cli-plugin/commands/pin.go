@@ -7,12 +7,13 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/pool"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/spf13/cobra"
 )
 
 // PinOptions holds the inputs of `pin check` and `pin update`.

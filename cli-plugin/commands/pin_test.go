@@ -11,9 +11,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/spf13/cobra"
 )
 
 // pinFixture is a registry checkout whose projects are local repositories:

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
@@ -13,7 +15,6 @@ import (
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/mcp-trust/mcp-trust/tui/render"
-	"github.com/spf13/cobra"
 )
 
 // ReportOptions holds the inputs of the report command.

@@ -7,11 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/dockerreviews"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/spf13/cobra"
 )
 
 // Values of report --source.

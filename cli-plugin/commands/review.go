@@ -7,11 +7,12 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/mcp-trust/mcp-trust/reviewer"
-	"github.com/spf13/cobra"
 )
 
 // ReviewOptions holds the inputs of the review command.

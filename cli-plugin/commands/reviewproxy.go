@@ -1,8 +1,9 @@
 package commands
 
 import (
-	"github.com/mcp-trust/mcp-trust/reviewer/proxy"
 	"github.com/spf13/cobra"
+
+	"github.com/mcp-trust/mcp-trust/reviewer/proxy"
 )
 
 // NewCmdReviewerProxy builds the hidden `reviewer-proxy` command: the

@@ -1,8 +1,9 @@
 package commands
 
 import (
-	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 	"github.com/spf13/cobra"
+
+	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 )
 
 // NewRootCmd builds the `mcptrust` command tree. In plugin mode its parent is

@@ -9,12 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/internal/trusttext"
 	"github.com/mcp-trust/mcp-trust/lock"
 	"github.com/mcp-trust/mcp-trust/verify"
-	"github.com/spf13/cobra"
 )
 
 // VerifyOptions holds the inputs of the verify command.

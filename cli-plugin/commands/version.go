@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"runtime"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
-	"github.com/spf13/cobra"
 )
 
 // VersionOptions holds the inputs of the version command.

@@ -14,10 +14,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mcp-trust/mcp-trust/cli-plugin/commands"
-	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+
+	"github.com/mcp-trust/mcp-trust/cli-plugin/commands"
+	"github.com/mcp-trust/mcp-trust/cli-plugin/iostreams"
 )
 
 const (

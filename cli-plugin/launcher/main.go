@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 
 	"github.com/docker/cli/cli-plugins/metadata"
+
 	"github.com/mcp-trust/mcp-trust/cli-plugin/pluginmeta"
 )
 

@@ -1,8 +1,9 @@
 package sarifout
 
 import (
-	"github.com/mcp-trust/mcp-trust/catalog"
 	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/mcp-trust/mcp-trust/catalog"
 )
 
 // lintLevel maps a lint severity to a SARIF level.

@@ -8,8 +8,9 @@ import (
 	"github.com/mcp-trust/mcp-trust/reviewer/prescan"
 	"github.com/mcp-trust/mcp-trust/reviewer/risk"
 
-	"github.com/mcp-trust/mcp-trust/reviewer"
 	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/mcp-trust/mcp-trust/reviewer"
 )
 
 // VerdictRule is the rule id of a review's verdict result.

@@ -1,8 +1,9 @@
 package sarifout
 
 import (
-	"github.com/mcp-trust/mcp-trust/verify"
 	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/mcp-trust/mcp-trust/verify"
 )
 
 // verifyChecks describes the checks of verify, as rules.

@@ -3,9 +3,10 @@ package render
 import (
 	"strings"
 
-	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/mcp-trust/mcp-trust/internal/sanitize"
 )
 
 // inline renders the inline content of n on one logical line: soft line
