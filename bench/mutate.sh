@@ -36,7 +36,7 @@ flags_for() {
 	catalog) printf '%s\n' -E '^catalogtest/' ;;
 	verify) printf '%s\n' -E '^verifytest/' ;;
 	reviewer) printf '%s\n' --tags noengine -E '^proxy/' -E '^testdata/' ;;
-	reviewer/proxy | internal/sanitize | verify/internal/sigkeys | verify/internal/cosignsig) ;;
+	reviewer/proxy | internal/sanitize | internal/machinekey | internal/simplesigning | verify/internal/sigkeys | verify/internal/cosignsig | verify/internal/sgbundle | verify/internal/pbjson) ;;
 	*) echo "bench/mutate.sh: unknown package $1" >&2; return 2 ;;
 	esac
 }
@@ -47,7 +47,7 @@ if [ "${1:-}" = --report ]; then
 	shift
 fi
 pkgs=("$@")
-[ ${#pkgs[@]} -gt 0 ] || pkgs=(internal/sanitize reviewer/proxy verify/internal/sigkeys verify/internal/cosignsig verify catalog reviewer)
+[ ${#pkgs[@]} -gt 0 ] || pkgs=(internal/sanitize reviewer/proxy internal/machinekey internal/simplesigning verify/internal/sigkeys verify/internal/cosignsig verify/internal/sgbundle verify/internal/pbjson verify catalog reviewer)
 for pkg in "${pkgs[@]}"; do flags_for "$pkg" >/dev/null || exit 2; done
 out=$PWD/bin/mutate
 mkdir -p "$out"
