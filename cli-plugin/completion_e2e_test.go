@@ -185,3 +185,37 @@ printf '%s\n' "${COMPREPLY[@]}"`
 		t.Errorf("bash completion of 'mcptrust report --catalog demo weath' = %q (%v), want weather-demo", out, err)
 	}
 }
+
+// The standalone fish script, sourced by a real fish, completes through
+// the program's own __complete (`complete -C` asks fish's own engine).
+func TestStandaloneFishCompletion(t *testing.T) {
+	fish := testenv.NeedCommand(t, "fish")
+	script := `mcptrust completion fish | source; or exit 9
+complete -C "mcptrust report --catalog demo weath"`
+	cmd := exec.Command(fish, "--no-config", "-c", script)
+	cmd.Env = []string{"PATH=" + binDir + ":/usr/bin:/bin", "HOME=" + t.TempDir()}
+	out, err := cmd.Output()
+	got, _, _ := strings.Cut(strings.TrimSpace(string(out)), "\t")
+	if err != nil || got != "weather-demo" {
+		t.Errorf("fish completion of 'mcptrust report --catalog demo weath' = %q (%v), want weather-demo", out, err)
+	}
+}
+
+// The standalone zsh script, sourced by a real zsh after compinit, defines
+// _mcptrust, which completes through the program's own __complete. Outside
+// a real <TAB>, zsh's _describe cannot run, so a stand-in prints the
+// candidates it is given.
+func TestStandaloneZshCompletion(t *testing.T) {
+	zsh := testenv.NeedCommand(t, "zsh")
+	script := `autoload -U compinit && compinit -u -D && source <(mcptrust completion zsh) || exit 9
+_describe() { shift; print -l -- ${(P)1}; }
+compadd() { print -l -- "$@"; }
+words=(mcptrust report --catalog demo weath); CURRENT=5
+_mcptrust`
+	cmd := exec.Command(zsh, "-f", "-c", script)
+	cmd.Env = []string{"PATH=" + binDir + ":/usr/bin:/bin", "HOME=" + t.TempDir()}
+	out, err := cmd.Output()
+	if err != nil || strings.TrimSpace(string(out)) != "weather-demo" {
+		t.Errorf("zsh completion of 'mcptrust report --catalog demo weath' = %q (%v), want weather-demo", out, err)
+	}
+}
