@@ -86,7 +86,7 @@ func TestRekorV1Checkpoint(t *testing.T) {
 func TestIsB64(t *testing.T) {
 	re := regexp.MustCompile(`^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=|[A-Za-z0-9+\/]{4})$`)
 	for _, s := range []string{"", "AAAA", "AA==", "AAA=", "A===", "====", "AB=A", "AAAAAA==", "AAAA\n", "AA-_", "AAAAA", "A+/9", "AA=", "=AAA",
-		"ZZZZ", "zzzz", "Zz09", "AAA@", "AAA[", "AAA`", "AAA{", "AA/+"} {
+		"ZZZZ", "zzzz", "aaaa", "0000", "9999", "Zz09", "AAA@", "AAA[", "AAA`", "AAA{", "AA/+"} {
 		if got, want := isB64(s), re.MatchString(s); got != want {
 			t.Errorf("isB64(%q) = %v, want %v", s, got, want)
 		}
