@@ -4,7 +4,7 @@
 # that package's tests, and counts the bug KILLED when a test fails, LIVED
 # when every test still passes. Only lines the tests cover are mutated.
 #
-# Usage: bench/mutate.sh [--report] [PACKAGE...]   (default: all seven below)
+# Usage: bench/mutate.sh [--report] [PACKAGE...]   (default: all eleven below)
 #   --report         print the table from the last run's logs, run nothing
 #   MUTATE_TIMEOUT   wall-clock bound per package (default 90m; timeout(1) syntax)
 #   MUTATE_WORKERS   parallel mutants (default: gremlins' own, one per CPU)

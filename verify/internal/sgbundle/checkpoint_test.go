@@ -28,6 +28,8 @@ func TestParseCheckpoint(t *testing.T) {
 		{name: "hyphen not em dash", note: body + "\n- a " + sig + "\n"},
 		{name: "signature not base64", note: body + "\n\u2014 a !!!!\n"},
 		{name: "signature too short", note: body + "\n\u2014 a AQID\n"},
+		{name: "signature of four bytes", note: body + "\n\u2014 a AQIDBA==\n"},
+		{name: "signature of five bytes", note: body + "\n\u2014 a AQIDBAU=\n"},
 		{name: "size not a number", note: "o\nseven\n" + root + "\n\n\u2014 a " + sig + "\n"},
 		{name: "negative size", note: "o\n-7\n" + root + "\n\n\u2014 a " + sig + "\n"},
 		{name: "root not base64", note: "o\n7\n!!\n\n\u2014 a " + sig + "\n"},
@@ -83,7 +85,8 @@ func TestRekorV1Checkpoint(t *testing.T) {
 // TestIsB64 compares the logged signature check with rekor's pattern.
 func TestIsB64(t *testing.T) {
 	re := regexp.MustCompile(`^(?:[A-Za-z0-9+\/]{4})*(?:[A-Za-z0-9+\/]{2}==|[A-Za-z0-9+\/]{3}=|[A-Za-z0-9+\/]{4})$`)
-	for _, s := range []string{"", "AAAA", "AA==", "AAA=", "A===", "====", "AB=A", "AAAAAA==", "AAAA\n", "AA-_", "AAAAA", "A+/9", "AA=", "=AAA"} {
+	for _, s := range []string{"", "AAAA", "AA==", "AAA=", "A===", "====", "AB=A", "AAAAAA==", "AAAA\n", "AA-_", "AAAAA", "A+/9", "AA=", "=AAA",
+		"ZZZZ", "zzzz", "aaaa", "0000", "9999", "Zz09", "AAA@", "AAA[", "AAA`", "AAA{", "AA/+"} {
 		if got, want := isB64(s), re.MatchString(s); got != want {
 			t.Errorf("isB64(%q) = %v, want %v", s, got, want)
 		}
