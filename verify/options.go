@@ -101,6 +101,13 @@ func WithKey(pemBytes []byte) Option {
 	}
 }
 
+// CheckKeyPEM reports whether pemBytes is a public key WithKey and
+// WithRekorKeys accept, so a caller can name where a bad one came from.
+func CheckKeyPEM(pemBytes []byte) error {
+	_, err := sigkeys.ParsePEM(pemBytes)
+	return err
+}
+
 // WithRekorKeys sets the PEM public keys of the transparency logs whose
 // signed entry timestamps are accepted. The keys carry no validity window, so
 // they are trusted for any integration time. Default: the embedded

@@ -104,14 +104,14 @@ func loadDockerConfig(dir string, stderr io.Writer) *configfile.ConfigFile {
 func newVerifier(ctx context.Context, f *Factory, trust TrustFlags, extra ...verify.Option) (*verify.Verifier, error) {
 	opts := []verify.Option{verify.WithKeychain(dockerKeychain{config: f.DockerConfig})}
 	if trust.Key != "" {
-		pem, err := readKey(ctx, trust.Key)
+		pem, err := readKeyPEM(ctx, "--key", trust.Key)
 		if err != nil {
 			return nil, err
 		}
 		opts = append(opts, verify.WithKey(pem))
 	}
 	if trust.RekorKey != "" {
-		pem, err := readKey(ctx, trust.RekorKey)
+		pem, err := readKeyPEM(ctx, "--rekor-key", trust.RekorKey)
 		if err != nil {
 			return nil, err
 		}
