@@ -17,8 +17,6 @@ import (
 // maxKeyBytes caps a --key file or download: a PEM public key is < 1 KiB.
 const maxKeyBytes = 64 << 10
 
-// readKey reads --key from a file or an https URL (http only on loopback,
-// for tests). The bytes are parsed and checked by the verifier.
 // readKeyPEM reads the key a flag names and checks that it is a PEM public
 // key the verifier accepts; an error names the flag and the file or URL.
 func readKeyPEM(ctx context.Context, flag, spec string) ([]byte, error) {
@@ -32,6 +30,8 @@ func readKeyPEM(ctx context.Context, flag, spec string) ([]byte, error) {
 	return pem, nil
 }
 
+// readKey reads the key a flag (--key, --rekor-key) names, from a file or
+// an https URL (http only on loopback, for tests).
 func readKey(ctx context.Context, flag, spec string) ([]byte, error) {
 	if !strings.HasPrefix(spec, "https://") && !strings.HasPrefix(spec, "http://") {
 		f, err := os.Open(spec)
