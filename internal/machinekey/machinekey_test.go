@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"github.com/mcp-trust/mcp-trust/internal/testenv"
 )
 
 // Get creates the key on first use (0600, Size bytes), reads it back
@@ -51,7 +53,7 @@ func TestUnusableKeys(t *testing.T) {
 			target := filepath.Join(t.TempDir(), "real.key")
 			write(t, target, good, 0o600)
 			if err := os.Symlink(target, path); err != nil {
-				t.Skip("no symlinks:", err)
+				testenv.Missing(t, "this file system refuses a symlink: %v", err)
 			}
 		}},
 		{"directory", func(t *testing.T, path string) { os.Mkdir(path, 0o700) }},
@@ -59,7 +61,7 @@ func TestUnusableKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if runtime.GOOS == "windows" && tt.name != "short" && tt.name != "long" {
-				t.Skip("no mode bits on Windows")
+				testenv.Missing(t, "Windows has no owner-only mode bits to check")
 			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, "k.key")
