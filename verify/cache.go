@@ -139,16 +139,17 @@ func (d *DirCache) Put(key string, data []byte) error {
 	if err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
-	if err := writeAtomic(d.dir, key+".json", sealEntry(mk, key, data), false); err != nil {
+	if err := writeAtomic(d.dir, key+".json", sealEntry(mk, key, data)); err != nil {
 		return fmt.Errorf("writing verdict cache: %w", err)
 	}
 	return nil
 }
 
-// writeAtomic writes data to dir/name through a temporary file (mode
-// 0600). With exclusive an existing file is kept and fs.ErrExist returned;
-// otherwise it is replaced.
-func writeAtomic(dir, name string, data []byte, exclusive bool) error {
+// writeAtomic replaces dir/name with data through a temporary file (mode
+// 0600). It does not fsync: a verdict lost in a crash is only re-verified,
+// and every verify writes one (the machine key, which must survive, is
+// written by machinekey, which syncs).
+func writeAtomic(dir, name string, data []byte) error {
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
 		return err
@@ -158,9 +159,6 @@ func writeAtomic(dir, name string, data []byte, exclusive bool) error {
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
 		return err
-	}
-	if exclusive {
-		return os.Link(tmp.Name(), filepath.Join(dir, name))
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
