@@ -3,7 +3,7 @@ package verify
 import (
 	"context"
 	"fmt"
-	"sync"
+	"time"
 
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 
@@ -25,13 +25,14 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 	if err != nil {
 		return r.sigResult(checkFrom(CheckSignature, trustf("parsing digest: %w", err), ""), r.tlogNotChecked())
 	}
-	var refs []v1.Descriptor
-	var refErr error
+	start := time.Now()
 	refCtx, cancelRefs := context.WithCancel(ctx)
 	defer cancelRefs()
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); refs, refErr = r.referrers(refCtx, digest) }()
+	refsc := make(chan referrersResult, 1)
+	go func() {
+		refs, err := r.referrers(refCtx, digest)
+		refsc <- referrersResult{refs, err}
+	}()
 	layers, _, sigErr := r.sigLayers(ctx, digest)
 	outs := make([]outcome, 0, len(layers))
 	for i, l := range layers {
@@ -40,14 +41,18 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 		outs = append(outs, o)
 	}
 	if anyValid(outs) {
-		// The referrers list is not used: stop waiting for it (a slow
-		// referrers API no longer delays a classic verify).
-		cancelRefs()
+		// The referrers list is not used. A slow referrers API must not
+		// delay a classic verify, but cancelling an HTTP/1.1 request
+		// closes its connection and the next request pays a new TCP and
+		// TLS handshake: give the answer as long again as the classic
+		// signature took (about a round trip; on a fast network a new
+		// connection is cheap and the wait is short), then abandon it.
+		awaitReferrers(refsc, cancelRefs, time.Since(start))
+		return r.sigResult(r.judge(outs))
 	}
-	wg.Wait()
-	if !anyValid(outs) {
-		outs = append(outs, r.bundleOutcomes(ctx, h, refs)...)
-	}
+	rr := <-refsc
+	refErr := rr.err
+	outs = append(outs, r.bundleOutcomes(ctx, h, rr.refs)...)
 	for _, err := range []error{sigErr, refErr} {
 		if err != nil && !anyValid(outs) {
 			return r.sigResult(checkFrom(CheckSignature, err, ""), r.tlogNotChecked())
@@ -58,6 +63,25 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 		return r.sigResult(Check{Name: CheckSignature, Status: StatusFail, Reason: reason}, r.tlogNotChecked())
 	}
 	return r.sigResult(r.judge(outs))
+}
+
+// awaitReferrers waits for an unused referrers answer for at most grace,
+// then cancels the request and waits for it to end, so no request outlives
+// the verify.
+func awaitReferrers(refsc <-chan referrersResult, cancel context.CancelFunc, grace time.Duration) {
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-refsc:
+	case <-t.C:
+		cancel()
+		<-refsc
+	}
+}
+
+type referrersResult struct {
+	refs []v1.Descriptor
+	err  error
 }
 
 func anyValid(outs []outcome) bool {
