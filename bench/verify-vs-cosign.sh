@@ -29,6 +29,8 @@
 # Usage: bench/verify-vs-cosign.sh [RUNS]   (default 5; N=300 servers;
 #        RTTS="0ms 20ms" by default)
 #        HUB=1 bench/verify-vs-cosign.sh [RUNS]   Docker Hub-shaped world
+#        BASE=REV bench/verify-vs-cosign.sh [RUNS]  also times mcptrust built
+#        at git revision REV, interleaved, for a before/after ratio
 #
 # HUB=1 serves bench/hubworld instead (verifyworld -hub): a TLS registry
 # named index.docker.io whose bearer challenge names auth.docker.io, blob
@@ -83,6 +85,12 @@ if [[ ${MCPTRUST_BENCH_NETNS:-} != 1 ]]; then
 	export CGO_ENABLED=0
 	go build -o "$bin/mcptrust" ./cli-plugin
 	go build -o "$bin/verifyworld" ./bench/verifyworld
+	if [[ -n ${BASE:-} ]]; then
+		rm -rf "$bin/base-src" && mkdir -p "$bin/base-src"
+		git archive "$BASE" | tar -x -C "$bin/base-src" || { echo "BASE=$BASE: not a revision here" >&2; exit 2; }
+		(cd "$bin/base-src" && go build -o "$bin/mcptrust-base" ./cli-plugin)
+		rm -rf "$bin/base-src"
+	fi
 	if [[ $(modversion "$bin/cosign") != "$cosign_version" ]]; then
 		echo "installing cosign $cosign_version into $bin" >&2
 		GOBIN=$bin go install "github.com/sigstore/cosign/v3/cmd/cosign@$cosign_version"
@@ -183,6 +191,10 @@ crane_config() { "$bin/crane" config --insecure "$image@$digest"; }
 mcptrust_one() {
 	"$bin/mcptrust" verify --catalog "$work/catalog.yaml" --key "$work/key.pub" \
 		--rekor-key "$work/rekor.pub" "$name" >"$work/one.out" 2>&1
+}
+mcptrust_base_one() {
+	"$bin/mcptrust-base" verify --catalog "$work/catalog.yaml" --key "$work/key.pub" \
+		--rekor-key "$work/rekor.pub" "$name" >"$work/base.out" 2>&1
 }
 mcptrust_all() {
 	"$bin/mcptrust" verify --catalog "$work/catalog.yaml" --key "$work/key.pub" \
@@ -289,6 +301,10 @@ for ((i = 0; i < runs; i++)); do
 	grep -q 'verdict from the cache' "$work/one.out" && fail "mcptrust verify $name: a cold run came from the cache"
 	timed warm.us mcptrust_one || fail "mcptrust verify $name (warm) failed on run $((i + 1))"
 	timed tuned.us cosign_tuned || fail "cosign --new-bundle-format=false failed on run $((i + 1))"
+	if [[ -n ${BASE:-} ]]; then
+		no_verdicts
+		timed base.us mcptrust_base_one || fail "mcptrust at $BASE failed on run $((i + 1)): $(cat "$work/base.out")"
+	fi
 done
 for ((i = 0; i < runs; i++)); do
 	no_verdicts
@@ -322,7 +338,9 @@ row "  (cosign verify --new-bundle-format=false)" "$tuned_ms" "${req_tuned% *}" 
 row "mcptrust verify NAME (empty verdict cache)" "$one_ms" "${req_one% *}" "${req_one#* }"
 row "  (mcptrust verify NAME, cache hit)" "$(median warm.us)" - -
 row "mcptrust verify --all --concurrency 16 ($n), empty cache" "$all_ms" - -
+[[ -z ${BASE:-} ]] || row "  (mcptrust at $BASE, verify NAME, empty cache)" "$(median base.us)" - -
 echo
+[[ -z ${BASE:-} ]] || echo "this tree / $BASE, one verify: $(awk -v a="$one_ms" -v b="$(median base.us)" 'BEGIN {printf "%.2f", a / b}')x"
 
 echo "for information: mcptrust / (crane digest + cosign --new-bundle-format=false + crane config) = ${tuned_ratio}x"
 status=0

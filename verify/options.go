@@ -66,6 +66,7 @@ type config struct {
 	now         func() time.Time // the breaker's clock; a test seam
 
 	requireProvenance bool   // WithRequireProvenance, in provenance.go
+	singleVerify      bool   // WithSingleVerify, in sigcheck.go
 	cache             Cache  // WithCache, in cache.go
 	trustID           []byte // what the transparency-log trust was built from, for cache keys
 

@@ -84,7 +84,9 @@ func verifyParallel(t *testing.T, v *verify.Verifier, targets []verify.Target, n
 // TestUnusedReferrersKeepTheirConnection: a referrers answer a little later
 // than the classic signature's is waited for (for about a round trip), so
 // its connection goes back to the pool; cancelling it at once closed one
-// connection per verify, and every later verify dialled again.
+// connection per verify, and every later verify dialled again. With
+// WithSingleVerify (one verify, nothing to keep the connection for) it is
+// cancelled at once.
 func TestUnusedReferrersKeepTheirConnection(t *testing.T) {
 	const verifies = 8
 	slowReferrers := func(h http.Handler) http.Handler {
@@ -97,16 +99,28 @@ func TestUnusedReferrersKeepTheirConnection(t *testing.T) {
 	}
 	f := newFixture(t, verifytest.Delay(20*time.Millisecond), slowReferrers)
 	f.sign("a", f.push("a", pinA), pinA)
-	v := f.verifier()
 	tg := f.target("a", pinA)
-	run(t, v, tg)
-	before := f.reg.Conns()
-	for range verifies - 1 {
-		if vd := run(t, v, tg).Verdict; vd != verify.VerdictVerified {
-			t.Fatalf("verdict %s, want verified", vd)
-		}
+	tests := []struct {
+		name     string
+		opts     []verify.Option
+		min, max int // new connections over the verifies after the first
+	}{
+		{"kept for later verifies", nil, 0, 1},
+		{"single verify", []verify.Option{verify.WithSingleVerify()}, verifies - 2, verifies},
 	}
-	if n := f.reg.Conns() - before; n > 1 {
-		t.Errorf("%d new connections over %d sequential verifies after the first, want at most 1", n, verifies-1)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := f.verifier(tt.opts...)
+			run(t, v, tg)
+			before := f.reg.Conns()
+			for range verifies - 1 {
+				if vd := run(t, v, tg).Verdict; vd != verify.VerdictVerified {
+					t.Fatalf("verdict %s, want verified", vd)
+				}
+			}
+			if n := f.reg.Conns() - before; n < tt.min || n > tt.max {
+				t.Errorf("%d new connections over %d sequential verifies after the first, want %d to %d", n, verifies-1, tt.min, tt.max)
+			}
+		})
 	}
 }

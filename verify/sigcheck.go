@@ -44,10 +44,15 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 		// The referrers list is not used. A slow referrers API must not
 		// delay a classic verify, but cancelling an HTTP/1.1 request
 		// closes its connection and the next request pays a new TCP and
-		// TLS handshake: give the answer as long again as the classic
-		// signature took (about a round trip; on a fast network a new
-		// connection is cheap and the wait is short), then abandon it.
-		awaitReferrers(refsc, cancelRefs, time.Since(start))
+		// TLS handshake: unless this is the Verifier's only verify, give
+		// the answer as long again as the classic signature took (about a
+		// round trip; on a fast network a new connection is cheap and the
+		// wait is short), then abandon it.
+		var grace time.Duration
+		if !r.v.cfg.singleVerify {
+			grace = time.Since(start)
+		}
+		awaitReferrers(refsc, cancelRefs, grace)
 		return r.sigResult(r.judge(outs))
 	}
 	rr := <-refsc
@@ -63,6 +68,16 @@ func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 		return r.sigResult(Check{Name: CheckSignature, Status: StatusFail, Reason: reason}, r.tlogNotChecked())
 	}
 	return r.sigResult(r.judge(outs))
+}
+
+// WithSingleVerify says the Verifier runs one Verify, so keeping its
+// connections for later ones is worth no wait: a referrers list that turned
+// out unused is abandoned at once. verify with one target sets it.
+func WithSingleVerify() Option {
+	return func(c *config) error {
+		c.singleVerify = true
+		return nil
+	}
 }
 
 // awaitReferrers waits for an unused referrers answer for at most grace,

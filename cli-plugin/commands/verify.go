@@ -180,6 +180,9 @@ func verifyRun(ctx context.Context, opts *VerifyOptions) error {
 	if !opts.NoCache {
 		extra = append(extra, verify.WithCache(verify.NewDirCache(opts.CacheDir())))
 	}
+	if len(targets) == 1 {
+		extra = append(extra, verify.WithSingleVerify())
+	}
 	v, err := opts.Verifier(ctx, opts.Trust, extra...)
 	if err != nil {
 		return err
