@@ -45,7 +45,7 @@ type Server struct {
 	Owner, Repo string
 	// PageSize caps every page (forces Link pagination); 0 honours per_page.
 	PageSize int
-	// Delay is slept before every answer.
+	// Delay is slept before every answer (less if the client hangs up).
 	Delay time.Duration
 	// Intercept, when set, may answer a request itself (return true).
 	Intercept func(w http.ResponseWriter, r *http.Request) bool
@@ -77,7 +77,13 @@ func (f *Server) Add(server string, changes ...Change) {
 func (f *Server) serve(w http.ResponseWriter, r *http.Request) {
 	f.Requests.Add(1)
 	if f.Delay > 0 {
-		time.Sleep(f.Delay)
+		t := time.NewTimer(f.Delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
 	}
 	if f.Intercept != nil && f.Intercept(w, r) {
 		return
