@@ -92,12 +92,15 @@ func TestUnusedReferrersKeepTheirConnection(t *testing.T) {
 	slowReferrers := func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if strings.HasPrefix(r.URL.Path, "/v2/mcp/signatures/referrers/") {
-				time.Sleep(5 * time.Millisecond)
+				time.Sleep(20 * time.Millisecond)
 			}
 			h.ServeHTTP(w, r)
 		})
 	}
-	f := newFixture(t, verifytest.Delay(20*time.Millisecond), slowReferrers)
+	// The referrers answer comes 20 ms after the .sig manifest's: later than
+	// the classic check (a few ms of CPU, more under -race), and well within
+	// the grace (the 50 ms the .sig manifest took).
+	f := newFixture(t, verifytest.Delay(50*time.Millisecond), slowReferrers)
 	f.sign("a", f.push("a", pinA), pinA)
 	tg := f.target("a", pinA)
 	tests := []struct {
