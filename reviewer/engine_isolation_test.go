@@ -171,11 +171,14 @@ func TestEngineProxyInTheStack(t *testing.T) {
 	w := needEngine(t)
 	direct := fmt.Sprintf("https://%s:%d/upstream-direct-proxycall", w.gateway, w.upstream.port())
 	targets := targetsJSON(t, map[string]string{"upstream": direct})
+	// The world is shared by every run of the test (-count=N): only the
+	// requests of this run count.
+	before := len(w.upstream.requests())
 	res, obs, _ := w.review(t, "proxycall", source(t, withFiles(map[string]string{"targets.json": targets})), nil)
 	wantLines(t, finalReport(t, res), []string{"status allowed 200", "status wrong-token 401", "status files-api 403",
 		"status mcp-servers 403", "status traversal 403", "status probe 204", "blocked upstream directly"}, []string{"REACHED"})
 	var got []hitRequest
-	for _, r := range w.upstream.requests() {
+	for _, r := range w.upstream.requests()[before:] {
 		if strings.HasPrefix(r.Path, "/v1/") || strings.Contains(r.Path, "proxycall") {
 			got = append(got, r)
 		}
