@@ -18,7 +18,8 @@ const tlogSkipReason = "transparency log check skipped (--insecure-ignore-tlog)"
 // classic .sig tag and cosign v3 sigstore bundles stored as OCI referrers.
 // Bundles are only fetched when no classic signature passed, so a classic
 // image costs no extra round trip, and once a classic signature passed the
-// referrers list is no longer waited for. One signature must pass every stage; its
+// referrers list is waited for at most about a round trip more (not at all
+// under WithSingleVerify). One signature must pass every stage; its
 // transparency-log proof then decides the tlog check.
 func (r *run) signatureChecks(ctx context.Context, digest string) []Check {
 	h, err := v1.NewHash(digest)
