@@ -80,15 +80,16 @@ func (s *Server) classify(pubs *Publishers, community bool) {
 	}
 	listedBy := pubs.match(s.Name, projOwner)
 	s.KnownPublisher = listedBy != ""
-	s.Tier, s.TierReason = decideTier(s, ref, refErr, community, listedBy)
-	s.Build, s.BuildReason = decideBuild(s, ref, refErr, community)
+	why := imageReason(s, ref, refErr) // parses the image once, for both
+	s.Tier, s.TierReason = decideTier(s, why, community, listedBy)
+	s.Build, s.BuildReason = decideBuild(s, why, community)
 	s.Publisher, s.PublisherReason = decidePublisher(s, community, listedBy)
 }
 
 // decideBuild: community is downgrade-only, so a community entry is never
 // docker-built; a remote is remote; else docker-built needs an mcp/* image
-// with a canonical pin.
-func decideBuild(s *Server, ref imageRef, refErr error, community bool) (Build, string) {
+// with a canonical pin (why, from imageReason, is "" when it has).
+func decideBuild(s *Server, why string, community bool) (Build, string) {
 	switch {
 	case s.Type == TypeRemote:
 		return BuildRemote, "remote endpoint run by its publisher: no image is built or pinned"
@@ -97,7 +98,6 @@ func decideBuild(s *Server, ref imageRef, refErr error, community bool) (Build, 
 	case hasTag(s.Tags, "community"):
 		return BuildPublisherImage, "tagged community: not built by Docker"
 	}
-	why := imageReason(s, ref, refErr)
 	if why == "" {
 		return BuildDockerBuilt, fmt.Sprintf("image %s is in Docker's mcp namespace and source.commit pins a full commit", s.Image)
 	}
@@ -118,7 +118,7 @@ func decidePublisher(s *Server, community bool, listedBy string) (PublisherLevel
 	return PublisherCommunity, "not on the known-publishers list"
 }
 
-func decideTier(s *Server, ref imageRef, refErr error, community bool, listedBy string) (Tier, string) {
+func decideTier(s *Server, why string, community bool, listedBy string) (Tier, string) {
 	switch {
 	case community:
 		return TierCommunity, "from the community registry: not built or reviewed by Docker"
@@ -130,7 +130,6 @@ func decideTier(s *Server, ref imageRef, refErr error, community bool, listedBy 
 		}
 		return TierRemote, "remote endpoint run by its publisher: no image is built or pinned"
 	}
-	why := imageReason(s, ref, refErr)
 	if why == "" {
 		return TierDockerBuilt, fmt.Sprintf("image %s is in Docker's mcp namespace and source.commit pins a full commit", s.Image)
 	}
