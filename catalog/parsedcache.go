@@ -136,10 +136,13 @@ func sumHexString(s string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// checkCache verifies a cached download as readCache does (header matches
-// the URL and its MAC under key, body matches the header's size and
-// SHA-256) but streams the body through the hash instead of holding it,
-// and returns the header.
+// checkCache verifies a cached download's header (it names the URL, and
+// its MAC under key holds) and that the body has the header's size, and
+// returns the header. The body is not hashed: the compact form read with
+// this header is bound by its own MAC to the download's SHA-256 recorded
+// here, so its contents are what was downloaded whatever the body's bytes
+// are now; the body itself is only ever used through readCache, which
+// hashes it (a 50,000-entry catalog's 40 MB took ~25 ms here).
 func checkCache(path, rawURL string, key []byte) (cacheHeader, error) {
 	var h cacheHeader
 	f, err := openRegular(path, true)
@@ -147,8 +150,11 @@ func checkCache(path, rawURL string, key []byte) (cacheHeader, error) {
 		return h, err
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(io.LimitReader(f, maxCatalogFile+4096), 64<<10)
-	line, err := r.ReadSlice('\n')
+	st, err := f.Stat()
+	if err != nil {
+		return h, fsError(path, err)
+	}
+	line, err := bufio.NewReaderSize(io.LimitReader(f, maxCacheHeader), maxCacheHeader).ReadSlice('\n')
 	if err != nil {
 		return h, errors.New("cache file has no header")
 	}
@@ -158,16 +164,14 @@ func checkCache(path, rawURL string, key []byte) (cacheHeader, error) {
 	if h.URL != rawURL || !macOK(key, h.MAC, downloadMAC(key, h)) {
 		return h, hashedfile.ErrMismatch
 	}
-	sum := sha256.New()
-	n, err := r.WriteTo(sum)
-	if err != nil {
-		return h, fmt.Errorf("reading cache file: %w", err)
-	}
-	if h.Seal != (hashedfile.Seal{Size: int(n), SHA256: hex.EncodeToString(sum.Sum(nil))}) {
+	if st.Size() != int64(len(line))+int64(h.Seal.Size) {
 		return h, hashedfile.ErrMismatch
 	}
 	return h, nil
 }
+
+// maxCacheHeader caps a cached download's header line.
+const maxCacheHeader = 64 << 10
 
 func sumHex(b []byte) string {
 	sum := sha256.Sum256(b)

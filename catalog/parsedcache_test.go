@@ -78,6 +78,50 @@ func TestParsedFormIsUsed(t *testing.T) {
 	}
 }
 
+// A warm load checks the cached download's header, not its body: the
+// compact form is bound to the download's SHA-256 by its own MAC. A body
+// changed in place (same size) is still refused wherever the body itself
+// would be used: with no compact form, it is fetched again; a body of
+// another size misses at once.
+func TestWarmLoadChecksTheDownloadHeader(t *testing.T) {
+	flip := func(t *testing.T, path string) {
+		data, _ := os.ReadFile(path)
+		data[len(data)-2] ^= 0x20
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name    string
+		damage  func(t *testing.T, cacheFile string)
+		fetches int
+	}{
+		{"intact", func(*testing.T, string) {}, 1},
+		{"body byte flipped, compact form kept", flip, 1},
+		{"body byte flipped, compact form gone", func(t *testing.T, cacheFile string) {
+			flip(t, cacheFile)
+			os.Remove(parsedPath(cacheFile))
+		}, 2},
+		{"body grown", func(t *testing.T, cacheFile string) {
+			f, _ := os.OpenFile(cacheFile, os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString("x")
+			f.Close()
+		}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs, dir := newCatalogServer(t), t.TempDir()
+			url := cs.URL + "/c.yaml"
+			mustLoad(t, url, WithCacheDir(dir), clock(fixedNow))
+			tt.damage(t, cachePath(dir, url))
+			c := mustLoad(t, url, WithCacheDir(dir), clock(fixedNow.Add(time.Hour)))
+			if got := names(c.Servers); len(got) != 1 || got[0] != "one" || cs.count() != tt.fetches {
+				t.Errorf("Load = %v after %d fetches, want [one] after %d", got, cs.count(), tt.fetches)
+			}
+		})
+	}
+}
+
 // A damaged, mismatched or foreign compact form is never used: the load
 // parses the download as before and replaces the compact form.
 func TestParsedFormMismatchFallsBack(t *testing.T) {
