@@ -89,6 +89,7 @@ fuzz:
 	$(GO) test ./verify/internal/cosignsig -run '^$$' -fuzz FuzzRekorBody -fuzztime 30s
 	$(GO) test ./verify/internal/sgbundle -run '^$$' -fuzz FuzzVerify -fuzztime 30s
 	$(GO) test ./verify/internal/pbjson -run '^$$' -fuzz FuzzParse -fuzztime 30s
+	$(GO) test ./internal/imageref -run '^$$' -fuzz FuzzParseMatchesName -fuzztime 30s
 
 # Mutation testing of the security-critical packages; prints the kill rate
 # per package (README: Development). Slow: not part of `make test`.

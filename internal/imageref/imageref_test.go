@@ -1,8 +1,12 @@
 package imageref
 
 import (
+	"errors"
 	"net/netip"
+	"strings"
 	"testing"
+
+	"github.com/google/go-containerregistry/pkg/name"
 )
 
 func TestRef(t *testing.T) {
@@ -153,5 +157,68 @@ func TestHostOnly(t *testing.T) {
 		if got := HostOnly(in); got != want {
 			t.Errorf("HostOnly(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// parseByName is Parse as it was, through name.NewTag and name.NewDigest
+// every time: the reference for Parse's shortcuts.
+func parseByName(s string) (Ref, error) {
+	if s == "" {
+		return Ref{}, errors.New("empty image reference")
+	}
+	repo, tag, digest := Split(s)
+	r, err := name.NewRepository(repo)
+	if err != nil {
+		return Ref{}, err
+	}
+	if tag != "" {
+		if _, err := name.NewTag(repo + ":" + tag); err != nil {
+			return Ref{}, err
+		}
+	}
+	if strings.Contains(s, "@") {
+		if _, err := name.NewDigest(repo + "@" + digest); err != nil {
+			return Ref{}, err
+		}
+	}
+	return Ref{repo: r, tag: tag, digest: digest}, nil
+}
+
+// parseSeeds are references at the edges of the shortcuts: tag length and
+// characters, digest algorithm, length, case and separators.
+var parseSeeds = []string{
+	"mcp/x", "mcp/x:1.0", "mcp/x:" + strings.Repeat("a", 128), "mcp/x:" + strings.Repeat("a", 129),
+	"mcp/x:", "mcp/x:-x", "mcp/x:.x", "mcp/x:_x", "mcp/x:A_b.c-D", "mcp/x:bad tag", "mcp/x:é", "mcp/x:a+b",
+	"mcp/x@sha256:" + hex64, "mcp/x:1@sha256:" + hex64, "mcp/x@sha256:" + strings.ToUpper(hex64),
+	"mcp/x@sha256:" + hex64[:63], "mcp/x@sha256:" + hex64[:63] + "g", "mcp/x@sha256:" + hex64 + "0", "mcp/x@sha512:" + hex64 + hex64,
+	"mcp/x@sha384:" + hex64 + hex64[:32], "mcp/x@md5:" + hex64, "mcp/x@", "mcp/x@@sha256:" + hex64,
+	"mcp/x@sha256:" + hex64 + "@sha256:" + hex64, "mcp/x@sha256" + hex64, "mcp/x@SHA256:" + hex64,
+	"localhost:5000/mcp/x:1", "[::1]:5000/mcp/x@sha256:" + hex64, "MCP/x:1", "mcp/x:1:2", "host:5000",
+	"ghcr.io/a/b:v1.2.3@sha256:" + hex64, "mcp/x:@sha256:" + hex64,
+}
+
+// Parse takes the same decisions as parseByName, with the same errors.
+func TestParseMatchesName(t *testing.T) {
+	for _, s := range parseSeeds {
+		checkParseMatchesName(t, s)
+	}
+}
+
+func FuzzParseMatchesName(f *testing.F) {
+	for _, s := range parseSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkParseMatchesName)
+}
+
+func checkParseMatchesName(t *testing.T, s string) {
+	got, err := Parse(s)
+	want, wantErr := parseByName(s)
+	if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
+		t.Fatalf("Parse(%q) error %v, name's %v", s, err, wantErr)
+	}
+	if err == nil && (got.Repository() != want.Repository() || got.Tag() != want.Tag() || got.Digest() != want.Digest()) {
+		t.Fatalf("Parse(%q) = %s %q %q, name's %s %q %q", s, got.Repository(), got.Tag(), got.Digest(),
+			want.Repository(), want.Tag(), want.Digest())
 	}
 }

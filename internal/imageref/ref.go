@@ -26,17 +26,50 @@ func Parse(s string) (Ref, error) {
 	if err != nil {
 		return Ref{}, err
 	}
-	if tag != "" {
+	// name.NewTag and name.NewDigest parse the repository again (NewDigest
+	// twice). The usual tag and digest are accepted without them; anything
+	// else is left to them, so they decide every rejection and its wording.
+	if tag != "" && !plainTag(tag) {
 		if _, err := name.NewTag(repo + ":" + tag); err != nil {
 			return Ref{}, err
 		}
 	}
-	if strings.Contains(s, "@") {
+	if strings.Contains(s, "@") && !plainDigest(digest) {
 		if _, err := name.NewDigest(repo + "@" + digest); err != nil {
 			return Ref{}, err
 		}
 	}
 	return Ref{repo: r, tag: tag, digest: digest}, nil
+}
+
+// plainTag: 1 to 128 of [A-Za-z0-9_.-], which name.NewTag accepts after a
+// valid repository.
+func plainTag(t string) bool {
+	if len(t) < 1 || len(t) > 128 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// plainDigest: sha256: and 64 lowercase hex digits, which name.NewDigest
+// accepts after a valid repository.
+func plainDigest(d string) bool {
+	hexPart, ok := strings.CutPrefix(d, "sha256:")
+	if !ok || len(hexPart) != 64 {
+		return false
+	}
+	for i := 0; i < len(hexPart); i++ {
+		if c := hexPart[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Split cuts repo[:tag][@digest] into its parts without validating them;
