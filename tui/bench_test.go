@@ -154,3 +154,26 @@ func TestPeakRSS(t *testing.T) {
 		t.Errorf("peak RSS with %d servers = %.0f MiB, want <= 300", benchServers, mb)
 	}
 }
+
+// BenchmarkFilterFromScratch re-filters all 50,000 rows for a fuzzy term
+// (what a backspace does), on one core and split across GOMAXPROCS: the
+// ratio of the two is what matchAll's split buys on this machine.
+func BenchmarkFilterFromScratch(b *testing.B) {
+	for _, tt := range []struct {
+		name  string
+		cores int
+	}{{"one-core", 1}, {"split", 0}} {
+		b.Run(tt.name, func(b *testing.B) {
+			m := benchModel()
+			m.find.cores = tt.cores
+			m.find.terms = []string{"slk"}
+			for b.Loop() {
+				m.find.matchedQuery = "-" // no narrowing: every row again
+				m.visible = m.find.filter(m.rows, m.visible)
+			}
+			if len(m.visible) == 0 {
+				b.Fatal("nothing matched")
+			}
+		})
+	}
+}

@@ -67,9 +67,11 @@ type finder struct {
 	categories []string
 	orders     [sortModes][]int32 // row indices in each sort order, built on demand
 
-	matched      []int32 // rows passing facets and query, in sort order
-	quality      []uint8 // match quality of each matched row
-	matchedQuery string  // the lowercased query matched was built for; "-" when invalid
+	matched      []int32     // rows passing facets and query, in sort order
+	quality      []uint8     // match quality of each matched row
+	matchedQuery string      // the lowercased query matched was built for; "-" when invalid
+	parts        []matchPart // per-core buffers of matchAll
+	cores        int         // matchAll's split; 0: GOMAXPROCS (a test seam)
 }
 
 func newFinder(rows []row) finder {
@@ -148,16 +150,7 @@ func (f *finder) filter(rows []row, buf []int32) []int32 {
 	if f.matchedQuery != "-" && strings.HasPrefix(lq, f.matchedQuery) {
 		src = f.matched // narrowing: only the old matches can still match
 	}
-	dst, q := f.matched[:0], f.quality[:0]
-	for _, i := range src {
-		r := &rows[i]
-		if !f.passFacets(r) {
-			continue
-		}
-		if qual, ok := matchQuality(r.key, r.nameLen, f.terms); ok {
-			dst, q = append(dst, i), append(q, qual)
-		}
-	}
+	dst, q := f.matchAll(rows, src, f.matched[:0], f.quality[:0])
 	f.matched, f.quality, f.matchedQuery = dst, q, lq
 	return partition(dst, q, buf)
 }
