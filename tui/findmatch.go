@@ -2,7 +2,8 @@ package tui
 
 import (
 	"runtime"
-	"sync"
+
+	"github.com/mcp-trust/mcp-trust/internal/pool"
 )
 
 // parallelMatchMin is the number of rows from which matchAll splits the
@@ -33,13 +34,11 @@ func (f *finder) matchAll(rows []row, src, dst []int32, q []uint8) ([]int32, []u
 		f.parts = make([]matchPart, n)
 	}
 	size := (len(src) + n - 1) / n
-	var wg sync.WaitGroup
-	for p := range f.parts {
+	pool.Run(n, n, func(p int) {
 		lo, hi := min(p*size, len(src)), min((p+1)*size, len(src))
 		part := &f.parts[p]
-		wg.Go(func() { part.idx, part.q = f.matchRange(rows, src[lo:hi], part.idx[:0], part.q[:0]) })
-	}
-	wg.Wait()
+		part.idx, part.q = f.matchRange(rows, src[lo:hi], part.idx[:0], part.q[:0])
+	})
 	for _, part := range f.parts {
 		dst, q = append(dst, part.idx...), append(q, part.q...)
 	}
