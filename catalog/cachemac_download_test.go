@@ -1,9 +1,7 @@
 package catalog
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"testing"
@@ -86,20 +84,7 @@ func assertNoStaleFallback(t *testing.T, cs *catalogServer, dir, url string, now
 // its MAC.
 func retime(t *testing.T, path string, at time.Time) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	head, body, _ := bytes.Cut(data, []byte("\n"))
-	var h map[string]any
-	if err := json.Unmarshal(head, &h); err != nil {
-		t.Fatal(err)
-	}
-	h["fetchedAt"] = at.UTC()
-	head, _ = json.Marshal(h)
-	if err := os.WriteFile(path, append(append(head, '\n'), body...), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	editHeader(t, path, func(h map[string]any) { h["fetchedAt"] = at.UTC() })
 }
 
 // A planted known-publishers download (a list naming another server) is

@@ -68,6 +68,18 @@ func plantedForm(t *testing.T, source string) []byte {
 // before entries were bound to a machine.
 func stripMAC(t *testing.T, path string) {
 	t.Helper()
+	editHeader(t, path, func(h map[string]any) {
+		if _, ok := h["mac"]; !ok {
+			t.Fatalf("%s has no mac field: %v", path, h)
+		}
+		delete(h, "mac")
+	})
+}
+
+// editHeader rewrites the JSON header line of a cache file with edit,
+// keeping the body.
+func editHeader(t *testing.T, path string, edit func(h map[string]any)) {
+	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -77,10 +89,7 @@ func stripMAC(t *testing.T, path string) {
 	if err := json.Unmarshal(head, &h); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := h["mac"]; !ok {
-		t.Fatalf("%s has no mac field: %s", path, head)
-	}
-	delete(h, "mac")
+	edit(h)
 	head, _ = json.Marshal(h)
 	if err := os.WriteFile(path, append(append(head, '\n'), body...), 0o600); err != nil {
 		t.Fatal(err)
